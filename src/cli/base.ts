@@ -1,0 +1,62 @@
+import { Command, Flags, Interfaces } from '@oclif/core';
+import { CredkitError, ExitCode, isCredkitError } from '../errors.js';
+import { ensureWorkspace, resolveWorkspaceDir, type Workspace } from '../store/workspace.js';
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
+  (typeof CredkitCommand)['baseFlags'] & T['flags']
+>;
+
+/**
+ * Base of every credkit command: `--workspace` and `--json`, and the mapping from
+ * CredkitError to the documented exit codes. Commands return their result object; with
+ * `--json` oclif prints exactly that object on stdout.
+ */
+export abstract class CredkitCommand extends Command {
+  static override enableJsonFlag = true;
+
+  static override baseFlags = {
+    workspace: Flags.string({
+      char: 'w',
+      summary: 'Workspace directory (default ./credkit-data).',
+      env: 'CREDKIT_WORKSPACE',
+      helpGroup: 'GLOBAL',
+    }),
+  };
+
+  /** Opens (creating if needed) the workspace named by the flags. */
+  protected workspace(flag: string | undefined): Workspace {
+    return ensureWorkspace(resolveWorkspaceDir(flag));
+  }
+
+  /** Sets the exit code without throwing, for results that are complete or incomplete. */
+  protected setExit(code: ExitCode): void {
+    process.exitCode = code;
+  }
+
+  protected info(message: string): void {
+    if (!this.jsonEnabled()) this.log(message);
+  }
+
+  override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
+    if (!isCredkitError(err)) {
+      if (err.exitCode === undefined && !(err as { oclif?: unknown }).oclif) {
+        return this.report(new CredkitError('E_UNEXPECTED', err.message, { cause: err }));
+      }
+      return super.catch(err);
+    }
+    return this.report(err);
+  }
+
+  private report(err: CredkitError): void {
+    if (this.jsonEnabled()) {
+      this.logJson({ error: err.toJSON() });
+    } else {
+      process.stderr.write(`${err.toLine()}\n`);
+      if (err.suggestion) process.stderr.write(`  ${err.suggestion}\n`);
+    }
+    if (process.env.CREDKIT_DEBUG && err.cause instanceof Error) {
+      process.stderr.write(`${err.cause.stack}\n`);
+    }
+    process.exitCode = err.exit;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * SQLite schema of the workspace, as ordered migrations. A migration is never edited once
+ * released: add a new one. `PRAGMA user_version` records how many have run.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    command TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL DEFAULT 'running',
+    summary TEXT
+  );
+
+  CREATE TABLE roster_batches (
+    id TEXT PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    profile TEXT NOT NULL,
+    loaded_at TEXT NOT NULL,
+    rows_read INTEGER NOT NULL,
+    rows_loaded INTEGER NOT NULL,
+    rows_rejected INTEGER NOT NULL,
+    rows_skipped INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX roster_batches_sha ON roster_batches(file_sha256);
+
+  CREATE TABLE roster_rows (
+    id INTEGER PRIMARY KEY,
+    batch_id TEXT NOT NULL REFERENCES roster_batches(id),
+    record INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    entity_type TEXT NOT NULL,
+    npi TEXT, last_name TEXT, first_name TEXT, middle_name TEXT, org_name TEXT,
+    credential TEXT, dob TEXT, sex TEXT, taxonomy TEXT,
+    license_number TEXT, license_state TEXT, group_npi TEXT, group_name TEXT,
+    address1 TEXT, address2 TEXT, city TEXT, state TEXT, zip TEXT, phone TEXT,
+    effective_date TEXT,
+    UNIQUE (batch_id, record)
+  );
+  CREATE INDEX roster_rows_npi ON roster_rows(npi);
+
+  CREATE TABLE rejected_rows (
+    batch_id TEXT NOT NULL REFERENCES roster_batches(id),
+    record INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (batch_id, record)
+  );
+
+  CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    batch_id TEXT NOT NULL REFERENCES roster_batches(id),
+    record INTEGER,
+    line INTEGER,
+    code TEXT NOT NULL,
+    severity TEXT NOT NULL CHECK (severity IN ('error', 'warning')),
+    field TEXT,
+    message TEXT NOT NULL
+  );
+  CREATE INDEX findings_batch ON findings(batch_id, record);
+
+  CREATE TABLE checks (
+    id INTEGER PRIMARY KEY,
+    row_id INTEGER NOT NULL REFERENCES roster_rows(id),
+    source TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    snapshot_id TEXT,
+    evidence TEXT NOT NULL,
+    checked_at TEXT NOT NULL,
+    UNIQUE (row_id, source)
+  );
+
+  CREATE TABLE masters (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('practitioner', 'organization')),
+    match_key TEXT NOT NULL UNIQUE,
+    npi TEXT,
+    record TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE master_members (
+    master_id TEXT NOT NULL REFERENCES masters(id),
+    row_id INTEGER NOT NULL UNIQUE REFERENCES roster_rows(id),
+    PRIMARY KEY (master_id, row_id)
+  );
+
+  CREATE TABLE exports (
+    id TEXT PRIMARY KEY,
+    transaction_time TEXT NOT NULL,
+    since TEXT,
+    dir TEXT NOT NULL,
+    status TEXT NOT NULL,
+    counts TEXT NOT NULL
+  );
+
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  `,
+];
+
+/** SQLite column for each ProviderRow field, in PROVIDER_FIELDS order. */
+export function providerColumn(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
