@@ -1,0 +1,109 @@
+import type { StageContext } from './context.js';
+import type { RunConfig } from '../config.js';
+import { SOURCES, type Outcome, type SourceName } from '../model.js';
+import { loadRoster } from './load-roster.js';
+import { importSource } from './import-source.js';
+import { verify } from './verify.js';
+import { dedupe } from './dedupe.js';
+import { exportBulk } from './export.js';
+import { reportQuality } from './report-quality.js';
+
+export interface RunResult {
+  runId: string;
+  workspace: string;
+  exportDir: string;
+  manifest: string;
+  reportPath: string;
+  rows: { read: number; loaded: number; rejected: number; skipped: number };
+  batches: string[];
+  /** Roster files whose exact content was loaded by an earlier run (not loaded again). */
+  rostersUnchanged: number;
+  snapshots: Record<string, { snapshotId: string; rows: number; unchanged: boolean }>;
+  checks: Record<Outcome, number>;
+  bySource: Record<string, Record<Outcome, number>>;
+  masters: number;
+  resources: Record<string, number>;
+  notExported: number;
+  /** Why the result is incomplete (exit 3); empty when complete. */
+  incomplete: string[];
+}
+
+type Progress = (stage: string) => void;
+
+/**
+ * The nightly job: load rosters, import source snapshots, verify, dedupe, export, report.
+ * Every stage is idempotent on the workspace (content hashes, upserts, stable ids), so a run
+ * that crashed is simply run again and picks up where the data says it stopped.
+ */
+export async function runPipeline(
+  ctx: StageContext,
+  config: RunConfig,
+  progress: Progress = () => {},
+): Promise<RunResult> {
+  progress('roster load');
+  const load = await loadRosters(ctx, config);
+  progress('sources import');
+  const snapshots = await importSnapshots(ctx, config);
+  progress('verify');
+  const checked = await verify(ctx, {
+    sources: [...SOURCES],
+    maxAgeDays: config.maxSnapshotAgeDays ?? undefined,
+  });
+  progress('dedupe');
+  const deduped = await dedupe(ctx);
+  progress('export');
+  const exported = await exportBulk(ctx, { baseUrl: config.exportBaseUrl });
+  progress('report quality');
+  const quality = await reportQuality(ctx);
+
+  const incomplete = [...load.incomplete, ...staleNotes(checked.stale)];
+  const unavailable = checked.checks['source-unavailable'] ?? 0;
+  if (unavailable > 0) incomplete.push(`${unavailable} checks could not reach their source`);
+  ctx.log.event('info', 'run.done', { incomplete: incomplete.length });
+  return {
+    runId: ctx.log.runId,
+    workspace: ctx.ws.root,
+    exportDir: exported.exportDir,
+    manifest: exported.manifest,
+    reportPath: quality.reportPath,
+    rows: load.rows,
+    batches: load.batches,
+    rostersUnchanged: load.unchanged,
+    snapshots,
+    checks: checked.checks,
+    bySource: checked.bySource,
+    masters: deduped.masters,
+    resources: exported.resources,
+    notExported: exported.excluded,
+    incomplete,
+  };
+}
+
+async function loadRosters(ctx: StageContext, config: RunConfig) {
+  const rows = { read: 0, loaded: 0, rejected: 0, skipped: 0 };
+  const batches: string[] = [];
+  const incomplete: string[] = [];
+  let unchanged = 0;
+  for (const file of config.rosters) {
+    const r = await loadRoster(ctx, file, { maxRejectRate: config.maxRejectRate });
+    batches.push(r.batchId);
+    // A file loaded before is not loaded again; its counts are those of the earlier load.
+    if (r.duplicateOf) unchanged++;
+    for (const k of Object.keys(rows) as (keyof typeof rows)[]) rows[k] += r.rows[k];
+    if (r.rejectRateExceeded) incomplete.push(`${r.file}: more rejected rows than allowed`);
+  }
+  return { rows, batches, unchanged, incomplete };
+}
+
+async function importSnapshots(ctx: StageContext, config: RunConfig) {
+  const out: RunResult['snapshots'] = {};
+  for (const source of Object.keys(config.sources) as SourceName[]) {
+    const r = await importSource(ctx, source, config.sources[source]!, {});
+    out[source] = { snapshotId: r.snapshotId, rows: r.rows, unchanged: r.unchanged };
+  }
+  return out;
+}
+
+function staleNotes(stale: string[]): string[] {
+  return stale.map((s) => `${s} snapshot is older than the allowed age`);
+}
