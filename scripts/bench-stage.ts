@@ -3,15 +3,15 @@
  * Usage: tsx scripts/bench-stage.ts <stage> <workspace> [file]
  * Prints one JSON line: {stage, seconds, peakRssMB, result}.
  */
-import { ensureWorkspace } from '../dist/store/workspace.js';
-import { openContext } from '../dist/pipeline/context.js';
-import { loadRoster } from '../dist/pipeline/load-roster.js';
-import { importSource } from '../dist/pipeline/import-source.js';
-import { verify } from '../dist/pipeline/verify.js';
-import { dedupe } from '../dist/pipeline/dedupe.js';
-import { exportBulk } from '../dist/pipeline/export.js';
-import { reportQuality } from '../dist/pipeline/report-quality.js';
-import type { StageContext } from '../dist/pipeline/context.js';
+import { ensureWorkspace } from '../src/store/workspace.js';
+import { openContext } from '../src/pipeline/context.js';
+import { loadRoster } from '../src/pipeline/load-roster.js';
+import { importSource } from '../src/pipeline/import-source.js';
+import { verify } from '../src/pipeline/verify.js';
+import { dedupe } from '../src/pipeline/dedupe.js';
+import { exportBulk } from '../src/pipeline/export.js';
+import { reportQuality } from '../src/pipeline/report-quality.js';
+import type { StageContext } from '../src/pipeline/context.js';
 
 type Stage = (ctx: StageContext, file?: string) => Promise<unknown>;
 

@@ -109,6 +109,11 @@ export const MIGRATIONS: readonly string[] = [
     hash TEXT NOT NULL
   );
   `,
+  // roster load --force reloads a file already loaded as a new batch: one hash, several batches.
+  `
+  DROP INDEX roster_batches_sha;
+  CREATE INDEX roster_batches_sha ON roster_batches(file_sha256);
+  `,
 ];
 
 /** SQLite column for each ProviderRow field, in PROVIDER_FIELDS order. */

@@ -1,0 +1,229 @@
+import { createReadStream, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { basename, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { StageContext } from './context.js';
+import type { Finding, SourceName } from '../model.js';
+import { CredkitError, ExitCode, usageError } from '../errors.js';
+import { openDuck } from '../store/duckdb.js';
+import {
+  ChunkAppender,
+  SOURCE_COLUMNS,
+  ensureReferenceSchema,
+  latestSnapshot,
+  type SnapshotInfo,
+} from '../store/reference.js';
+import type { SnapshotItem } from '../sources/snapshot-csv.js';
+import { readNppes } from '../sources/nppes/read.js';
+import { readLeie } from '../sources/leie/read.js';
+import { readSam } from '../sources/sam/read.js';
+import { fromIso, publishedFromName } from '../sources/snapshot-dates.js';
+
+export interface ImportOptions {
+  /** Publication date `YYYY-MM-DD`. @default from the file name, else the file's mtime */
+  published?: string;
+  /** Called every few thousand rows with the rows read so far (for a progress line). */
+  onProgress?: (rows: number) => void;
+}
+
+export interface ImportResult {
+  snapshotId: string;
+  source: SourceName;
+  file: string;
+  sha256: string;
+  published: string;
+  /** Rows imported (for an unchanged file: rows of the existing snapshot). */
+  rows: number;
+  /** Records refused for a wrong field count. */
+  rejected: number;
+  /** True when the file is the latest snapshot already; nothing was written. */
+  unchanged: boolean;
+  /** The first rejected records (W_FIELD_COUNT with line); `rejected` has the total. */
+  warnings: Finding[];
+}
+
+const READERS: Record<SourceName, (file: string) => AsyncGenerator<SnapshotItem>> = {
+  nppes: readNppes,
+  leie: readLeie,
+  sam: readSam,
+};
+
+const MAX_WARNINGS = 100;
+
+/**
+ * Imports a source file as a new snapshot in `reference.duckdb`, in one DuckDB transaction:
+ * a killed import leaves the previous snapshot in place and no partial one. Only the newest
+ * snapshot's rows are kept (older ones keep their `snapshots` row as history), because checks
+ * read the latest snapshot only and an NPPES copy is several GB.
+ */
+export async function importSource(
+  ctx: StageContext,
+  source: SourceName,
+  file: string,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
+  const path = resolve(file);
+  const mtime = fileMtime(path);
+  const published = publicationDate(source, path, opts.published, mtime);
+  const sha256 = await fileSha256(path);
+
+  const duck = await openDuck(ctx.ws);
+  try {
+    await ensureReferenceSchema(duck.conn);
+    const latest = await latestSnapshot(duck.conn, source);
+    if (latest?.fileSha256 === sha256) return unchangedResult(latest, file);
+
+    const snapshotId = `${source}-${stamp()}-${sha256.slice(0, 8)}`;
+    ctx.log.event('info', 'source.import.start', { source, file: basename(path), snapshotId });
+    const counts = await inTransaction(duck.conn, () =>
+      loadSnapshot(ctx, duck.conn, { source, path, snapshotId, sha256, published }, opts),
+    );
+    ctx.log.event('info', 'source.import.done', { source, snapshotId, ...counts.totals });
+    return {
+      snapshotId,
+      source,
+      file,
+      sha256,
+      published,
+      ...counts.totals,
+      unchanged: false,
+      warnings: counts.warnings,
+    };
+  } finally {
+    duck.close();
+  }
+}
+
+interface SnapshotMeta {
+  source: SourceName;
+  path: string;
+  snapshotId: string;
+  sha256: string;
+  published: string;
+}
+
+async function loadSnapshot(
+  ctx: StageContext,
+  conn: DuckDBConnection,
+  meta: SnapshotMeta,
+  opts: ImportOptions,
+) {
+  const appender = await ChunkAppender.open(conn, meta.source, SOURCE_COLUMNS[meta.source]);
+  const warnings: Finding[] = [];
+  let rejected = 0;
+  try {
+    for await (const item of READERS[meta.source](meta.path)) {
+      if (item.kind === 'reject') {
+        rejected++;
+        if (warnings.length < MAX_WARNINGS) warnings.push(rejectFinding(ctx, meta, item));
+        continue;
+      }
+      appender.add({ ...item.values, snapshot_id: meta.snapshotId });
+      if (appender.rows % 10_000 === 0) opts.onProgress?.(appender.rows);
+    }
+  } finally {
+    appender.close();
+  }
+  const rows = appender.rows;
+  await replaceSnapshot(conn, meta, rows, rejected);
+  return { totals: { rows, rejected }, warnings };
+}
+
+/** Records the snapshot and drops the rows of the source's older snapshots. */
+async function replaceSnapshot(
+  conn: DuckDBConnection,
+  meta: SnapshotMeta,
+  rows: number,
+  rejected: number,
+): Promise<void> {
+  await conn.run(`DELETE FROM ${meta.source} WHERE snapshot_id <> $id`, { id: meta.snapshotId });
+  await conn.run(
+    `INSERT INTO snapshots VALUES ($id, $source, $name, $sha, $published::DATE,
+      now()::TIMESTAMP, $rows, $rejected)`,
+    {
+      id: meta.snapshotId,
+      source: meta.source,
+      name: basename(meta.path),
+      sha: meta.sha256,
+      published: meta.published,
+      rows,
+      rejected,
+    },
+  );
+}
+
+function rejectFinding(
+  ctx: StageContext,
+  meta: SnapshotMeta,
+  item: Extract<SnapshotItem, { kind: 'reject' }>,
+): Finding {
+  const file = basename(meta.path);
+  const message = `record has ${item.fields} fields, header has ${item.expected}; not imported`;
+  ctx.log.event('warn', 'source.import.reject', { code: item.code, file, line: item.line });
+  return { code: item.code, severity: 'warning', file, line: item.line, message };
+}
+
+async function inTransaction<T>(conn: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const result = await work();
+    await conn.run('COMMIT');
+    return result;
+  } catch (err) {
+    await conn.run('ROLLBACK');
+    throw err;
+  }
+}
+
+function unchangedResult(latest: SnapshotInfo, file: string): ImportResult {
+  return {
+    snapshotId: latest.id,
+    source: latest.source,
+    file,
+    sha256: latest.fileSha256,
+    published: latest.published,
+    rows: latest.rows,
+    rejected: latest.rejected,
+    unchanged: true,
+    warnings: [],
+  };
+}
+
+function publicationDate(
+  source: SourceName,
+  path: string,
+  flag: string | undefined,
+  mtime: Date,
+): string {
+  if (flag !== undefined) {
+    const iso = /^\d{4}-\d{2}-\d{2}$/.test(flag) ? fromIso(flag) : null;
+    if (!iso) throw usageError('E_BAD_DATE', `--published must be YYYY-MM-DD, got "${flag}"`);
+    return iso;
+  }
+  return publishedFromName(source, path) ?? mtime.toISOString().slice(0, 10);
+}
+
+function fileMtime(path: string): Date {
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    return st.mtime;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new CredkitError('E_FILE_UNREADABLE', `cannot read file (${code})`, {
+      file: basename(path),
+      exit: ExitCode.usage,
+      cause: err,
+    });
+  }
+}
+
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+}

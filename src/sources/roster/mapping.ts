@@ -1,0 +1,72 @@
+import { usageError } from '../../errors.js';
+import { foldHeader, type RosterField, type RosterProfile } from './profiles.js';
+
+/** Which file column feeds which ProviderRow field, and what the file names it. */
+export interface ColumnMap {
+  index: Partial<Record<RosterField, number>>;
+  header: Partial<Record<RosterField, string>>;
+  /** Header names the profile does not know; they are reported, not loaded. */
+  unknown: string[];
+}
+
+/** The cells of one record under their ProviderRow field names, as read (untrimmed). */
+export type RawFields = Partial<Record<RosterField, string>>;
+
+/**
+ * Maps a header onto the profile's fields. Two columns for one field are `E_AMBIGUOUS_COLUMN`;
+ * missing required columns are `E_MISSING_COLUMN`, listing all of them (both exit 2).
+ */
+export function mapHeader(
+  header: readonly string[],
+  profile: RosterProfile,
+  file: string,
+): ColumnMap {
+  const lookup = aliasLookup(profile);
+  const map: ColumnMap = { index: {}, header: {}, unknown: [] };
+  header.forEach((name, i) => {
+    const field = lookup.get(foldHeader(name));
+    if (!field) return void map.unknown.push(name);
+    const taken = map.header[field];
+    if (taken !== undefined) {
+      const message = `columns '${taken}' and '${name}' both map to ${field}`;
+      throw usageError('E_AMBIGUOUS_COLUMN', message, { file, line: 1, column: i + 1 });
+    }
+    map.index[field] = i;
+    map.header[field] = name;
+  });
+  checkRequired(map, profile, file);
+  return map;
+}
+
+/** The cells of a record by field; only called for records with the header's field count. */
+export function pickFields(values: readonly string[], map: ColumnMap): RawFields {
+  const out: RawFields = {};
+  for (const [field, i] of Object.entries(map.index) as [RosterField, number][]) {
+    out[field] = values[i];
+  }
+  return out;
+}
+
+/** The name a field goes by in messages: the file's header, else the profile's first alias. */
+export function fieldLabel(field: RosterField, map: ColumnMap, profile: RosterProfile): string {
+  return map.header[field] ?? profile.columns[field]?.[0] ?? field;
+}
+
+function aliasLookup(profile: RosterProfile): Map<string, RosterField> {
+  const lookup = new Map<string, RosterField>();
+  for (const [field, aliases] of Object.entries(profile.columns) as [RosterField, string[]][]) {
+    for (const alias of aliases) lookup.set(foldHeader(alias), field);
+  }
+  return lookup;
+}
+
+function checkRequired(map: ColumnMap, profile: RosterProfile, file: string): void {
+  const missing = profile.required
+    .filter((anyOf) => !anyOf.some((f) => map.index[f] !== undefined))
+    .map((anyOf) => anyOf.map((f) => `'${profile.columns[f]?.[0] ?? f}'`).join(' or '));
+  if (missing.length === 0) return;
+  throw usageError('E_MISSING_COLUMN', `missing required columns: ${missing.join('; ')}`, {
+    file,
+    line: 1,
+  });
+}

@@ -1,0 +1,39 @@
+import type { MasterRecord } from '../dedupe/record.js';
+import { SYSTEMS, identifiers, meta, phoneTelecom, workAddress } from './common.js';
+import type { Address, CodeableConcept, ContactPoint, Identifier, Meta } from './types.js';
+
+export interface Organization {
+  resourceType: 'Organization';
+  id: string;
+  meta: Meta;
+  identifier: Identifier[];
+  active: true;
+  type: CodeableConcept[];
+  name?: string;
+  telecom?: ContactPoint[];
+  address?: Address[];
+}
+
+/** Roster organisations are billing groups, so all carry Plan-Net type `prvgrp`. */
+const PROVIDER_GROUP: CodeableConcept = {
+  coding: [{ system: SYSTEMS.orgType, code: 'prvgrp', display: 'Provider Group' }],
+};
+
+/** An organisation master as a Plan-Net Organization (active only; TIN/EIN never mapped). */
+export function toOrganization(
+  id: string,
+  record: MasterRecord,
+  lastUpdated: string,
+): Organization {
+  return {
+    resourceType: 'Organization',
+    id,
+    meta: meta('Organization', lastUpdated),
+    identifier: identifiers(id, record.npi),
+    active: true,
+    type: [PROVIDER_GROUP],
+    name: record.orgName ?? undefined,
+    telecom: phoneTelecom(record),
+    address: workAddress(record),
+  };
+}

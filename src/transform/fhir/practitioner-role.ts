@@ -1,0 +1,44 @@
+import type { MasterRecord } from '../dedupe/record.js';
+import { sha256 } from '../dedupe/keys.js';
+import { SYSTEMS, meta, nonEmpty, phoneTelecom, reference } from './common.js';
+import type { CodeableConcept, ContactPoint, Meta, Reference } from './types.js';
+
+export interface PractitionerRole {
+  resourceType: 'PractitionerRole';
+  id: string;
+  meta: Meta;
+  active: true;
+  practitioner: Reference;
+  organization: Reference;
+  specialty?: CodeableConcept[];
+  telecom?: ContactPoint[];
+}
+
+/**
+ * The role id is a hash of the pair so it is stable, fits FHIR's 64-character id rule whatever
+ * the master ids look like, and changes only when the pair changes.
+ */
+export function practitionerRoleId(practitionerId: string, organizationId: string): string {
+  return `r-${sha256(`${practitionerId}|${organizationId}`).slice(0, 16)}`;
+}
+
+/** One role per practitioner and group organisation; taxonomies in primary-first order. */
+export function toPractitionerRole(
+  practitionerId: string,
+  organizationId: string,
+  record: MasterRecord,
+  lastUpdated: string,
+): PractitionerRole {
+  return {
+    resourceType: 'PractitionerRole',
+    id: practitionerRoleId(practitionerId, organizationId),
+    meta: meta('PractitionerRole', lastUpdated),
+    active: true,
+    practitioner: reference('Practitioner', practitionerId),
+    organization: reference('Organization', organizationId),
+    specialty: nonEmpty(
+      record.taxonomies.map((code) => ({ coding: [{ system: SYSTEMS.nucc, code }] })),
+    ),
+    telecom: phoneTelecom(record),
+  };
+}

@@ -1,0 +1,91 @@
+import type { License, MasterRecord } from '../dedupe/record.js';
+import {
+  PRACTITIONER_QUALIFICATION_EXT,
+  SYSTEMS,
+  identifiers,
+  meta,
+  nonEmpty,
+  phoneTelecom,
+  workAddress,
+} from './common.js';
+import type { Address, CodeableConcept, ContactPoint, Extension, HumanName } from './types.js';
+import type { Identifier, Meta } from './types.js';
+
+export interface Practitioner {
+  resourceType: 'Practitioner';
+  id: string;
+  meta: Meta;
+  identifier: Identifier[];
+  active: true;
+  name?: HumanName[];
+  telecom?: ContactPoint[];
+  address?: Address[];
+  gender?: 'male' | 'female' | 'other' | 'unknown';
+  qualification?: Qualification[];
+}
+
+export interface Qualification {
+  extension: Extension[];
+  identifier: Identifier[];
+  code: CodeableConcept;
+}
+
+const GENDERS: Record<string, Practitioner['gender']> = {
+  M: 'male',
+  F: 'female',
+  X: 'other',
+  U: 'unknown',
+};
+
+/**
+ * A practitioner master as a Plan-Net Practitioner. Only active masters are exported, so
+ * `active` is always true (Plan-Net fixes it). DOB, SSN and TIN are never mapped.
+ */
+export function toPractitioner(
+  id: string,
+  record: MasterRecord,
+  lastUpdated: string,
+): Practitioner {
+  return {
+    resourceType: 'Practitioner',
+    id,
+    meta: meta('Practitioner', lastUpdated),
+    identifier: identifiers(id, record.npi),
+    active: true,
+    name: personName(record),
+    telecom: phoneTelecom(record),
+    address: workAddress(record),
+    gender: record.sex ? GENDERS[record.sex.trim().charAt(0).toUpperCase()] : undefined,
+    qualification: nonEmpty(record.licenses.map((l) => qualification(l, record.credential))),
+  };
+}
+
+/** `text` is the display form: given names then family name. */
+export function personName(record: MasterRecord): HumanName[] | undefined {
+  const given = [record.firstName, record.middleName].filter((n): n is string => Boolean(n));
+  const family = record.lastName ?? undefined;
+  if (!family && !given.length) return undefined;
+  const text = [...given, family].filter(Boolean).join(' ');
+  return [{ use: 'official', text, family, given: nonEmpty(given) }];
+}
+
+/**
+ * A state licence as a qualification with the Plan-Net `practitioner-qualification`
+ * extension. The credential text goes in `code.text`; it is not yet coded to v2-0360.
+ */
+export function qualification(license: License, credential: string | null): Qualification {
+  const state = license.state?.toUpperCase() ?? null;
+  const parts: Extension[] = [{ url: 'status', valueCode: 'active' }];
+  if (state) {
+    parts.push({
+      url: 'whereValid',
+      valueCodeableConcept: { coding: [{ system: SYSTEMS.usps, code: state }] },
+    });
+  }
+  const system = state ? `${SYSTEMS.license}:${state}` : SYSTEMS.license;
+  return {
+    extension: [{ url: PRACTITIONER_QUALIFICATION_EXT, extension: parts }],
+    identifier: [{ system, value: license.number }],
+    code: { text: credential ?? 'License' },
+  };
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { RawFields } from '../../src/sources/roster/mapping.js';
+import { GENERIC_PROFILE } from '../../src/sources/roster/profiles.js';
+import { checkRosterRow, type RuleContext } from '../../src/validate/roster-rules.js';
+
+const ctx: RuleContext = {
+  label: (f) => GENERIC_PROFILE.columns[f]?.[0] ?? f,
+  dateFormats: GENERIC_PROFILE.dateFormats,
+  today: '2026-06-01',
+};
+const place = { file: 'r.csv', record: 7, line: 9 };
+
+const PERSON: RawFields = {
+  npi: ' 1234567893 ',
+  entityType: 'Individual',
+  lastName: 'Muñoz',
+  firstName: 'José',
+  dob: '03/04/1971',
+  sex: 'M',
+  taxonomy: '207Q00000X',
+  licenseNumber: '00A7731',
+  licenseState: 'Ohio',
+  state: 'OH',
+  zip: '02134',
+  phone: '(614) 555-0100',
+  effectiveDate: '1/5/2024',
+};
+
+const check = (over: RawFields) => checkRosterRow({ ...PERSON, ...over }, place, ctx);
+const codes = (over: RawFields) => check(over).findings.map((f) => f.code);
+
+describe('roster row rules', () => {
+  it('loads a clean individual row normalised and without findings', () => {
+    const out = check({});
+    expect(out.rejected).toBe(false);
+    expect(out.findings).toEqual([]);
+    expect(out.row).toMatchObject({
+      entityType: 'individual',
+      npi: '1234567893',
+      lastName: 'Muñoz',
+      dob: '1971-03-04',
+      licenseNumber: '00A7731',
+      licenseState: 'OH',
+      phone: '6145550100',
+      effectiveDate: '2024-01-05',
+      orgName: null,
+    });
+  });
+
+  it('rejects an NPI failing the check digit and one that is not 10 digits', () => {
+    expect(check({ npi: '1234567890' })).toMatchObject({ rejected: true });
+    expect(codes({ npi: '1234567890' })).toEqual(['E_NPI_CHECKDIGIT']);
+    expect(codes({ npi: 'Valley Clinic' })).toEqual(['E_NPI_FORMAT']);
+    expect(codes({ npi: '0000000000' })).toEqual(['E_NPI_FORMAT']);
+  });
+
+  it('keeps a row without NPI with a warning', () => {
+    const out = check({ npi: '' });
+    expect(out.rejected).toBe(false);
+    expect(out.row.npi).toBeNull();
+    expect(out.findings.map((f) => f.code)).toEqual(['W_NPI_MISSING']);
+  });
+
+  it('requires last and first name for an individual, naming each field', () => {
+    const out = check({ lastName: ' ', firstName: undefined });
+    expect(out.rejected).toBe(true);
+    expect(out.findings).toEqual([
+      {
+        ...place,
+        code: 'E_REQUIRED',
+        severity: 'error',
+        field: 'lastName',
+        message: 'Last Name is required for an individual',
+      },
+      {
+        ...place,
+        code: 'E_REQUIRED',
+        severity: 'error',
+        field: 'firstName',
+        message: 'First Name is required for an individual',
+      },
+    ]);
+  });
+
+  it('requires the organisation name for an organisation, not person names', () => {
+    const org: RawFields = { npi: '1234567000', entityType: '2', orgName: 'Valley Clinic' };
+    expect(checkRosterRow(org, place, ctx)).toMatchObject({ rejected: false, findings: [] });
+    const noName = checkRosterRow({ ...org, orgName: '' }, place, ctx);
+    expect(noName.findings.map((f) => [f.code, f.field])).toEqual([['E_REQUIRED', 'orgName']]);
+  });
+
+  it('infers an organisation when there is no entity type column', () => {
+    const row = checkRosterRow({ npi: '1234567000', orgName: 'Valley Clinic' }, place, ctx).row;
+    expect(row.entityType).toBe('organization');
+  });
+
+  it('rejects impossible and future dates of birth and drops sentinel ones', () => {
+    expect(codes({ dob: '02/30/1980' })).toEqual(['E_DATE']);
+    expect(codes({ dob: '01/01/2030' })).toEqual(['E_DATE']);
+    const sentinel = check({ dob: '1800-12-27' });
+    expect(sentinel).toMatchObject({ rejected: false, row: { dob: null } });
+    expect(sentinel.findings.map((f) => f.code)).toEqual(['W_DATE']);
+  });
+
+  it('warns about and drops an invalid group NPI but keeps the row', () => {
+    const out = check({ groupNpi: '1234567890' });
+    expect(out).toMatchObject({ rejected: false, row: { groupNpi: null } });
+    expect(out.findings.map((f) => [f.code, f.field])).toEqual([['W_GROUP_NPI', 'groupNpi']]);
+    expect(check({ groupNpi: '1234567000' }).row.groupNpi).toBe('1234567000');
+  });
+
+  it('warns about a license number without a license state', () => {
+    expect(codes({ licenseState: '' })).toEqual(['W_LICENSE_STATE']);
+  });
+
+  it('keeps rows with address and code warnings', () => {
+    const out = check({ state: 'Zz', zip: '123', phone: '555', taxonomy: '999999999X', sex: '?' });
+    expect(out.rejected).toBe(false);
+    expect(out.findings.map((f) => f.code).sort()).toEqual(
+      ['W_PHONE', 'W_SEX', 'W_STATE', 'W_TAXONOMY', 'W_ZIP'].sort(),
+    );
+  });
+
+  it('never puts a name or date of birth into a message', () => {
+    const out = check({ npi: 'x', lastName: 'Muñoz', firstName: '', dob: '02/30/1980' });
+    const text = JSON.stringify(out.findings);
+    expect(text).not.toMatch(/Muñoz|02\/30\/1980|1980/);
+    expect(out.findings.length).toBe(3);
+  });
+});
