@@ -56,21 +56,21 @@ the limit, a stale LEIE/SAM snapshot, or checks that could not reach their sourc
 }
 
 function renderSummary(r: RunResult): string {
-  const checks = Object.entries(r.checks)
-    .filter(([, n]) => n > 0)
-    .map(([o, n]) => `${o} ${n}`)
-    .join(', ');
-  const resources = Object.entries(r.resources)
-    .map(([t, n]) => `${t} ${n}`)
-    .join(', ');
+  const list = (counts: Record<string, number>): string =>
+    Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none';
+  const checks = Object.entries(r.bySource).map(([s, c]) => `${s.padEnd(6)} ${list(c)}`);
   const lines = [
     `Run ${r.runId} in ${r.workspace}`,
     `Rows:      read ${r.rows.read}, loaded ${r.rows.loaded}, rejected ${r.rows.rejected}, ` +
-      `blank ${r.rows.skipped}`,
-    `Checks:    ${checks || 'none'}`,
+      `blank ${r.rows.skipped}` +
+      (r.rostersUnchanged ? ` (${r.rostersUnchanged} roster file(s) loaded before)` : ''),
+    `Checks:    ${checks.join('\n           ')}`,
     `Masters:   ${r.masters} (${r.notExported} not exported: excluded or deactivated)`,
-    `Exported:  ${resources}`,
-    `Export:    ${r.exportDir}`,
+    `Exported:  ${list(r.resources)}`,
+    `Export:    ${r.manifest}`,
     `Report:    ${r.reportPath}`,
   ];
   for (const why of r.incomplete) lines.push(`Incomplete: ${why}`);

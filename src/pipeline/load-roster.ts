@@ -4,7 +4,8 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { usageError } from '../errors.js';
 import type { Finding } from '../model.js';
-import { openRosterReader, type RosterItem, type RosterReader } from '../sources/roster/csv.js';
+import type { RosterItem, RosterReader } from '../sources/roster/csv.js';
+import { openRoster } from '../sources/roster/open.js';
 import { fieldLabel, mapHeader, pickFields, type ColumnMap } from '../sources/roster/mapping.js';
 import { readerOptions, type ReaderOptions } from '../sources/roster/options.js';
 import { GENERIC_PROFILE } from '../sources/roster/profiles.js';
@@ -92,7 +93,7 @@ interface BatchJob {
 type BatchOutcome = Pick<LoadResult, 'rows' | 'findings' | 'findingsTotal'>;
 
 async function loadBatch(db: Db, job: BatchJob): Promise<BatchOutcome> {
-  const roster = await openRosterReader(job.path, job.reader);
+  const roster = await openRoster(job.path, job.reader);
   try {
     return await writeBatch(db, job, roster);
   } finally {
