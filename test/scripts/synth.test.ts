@@ -12,7 +12,7 @@ import { isValidNpi, npiProblem } from '../../src/transform/npi.js';
 type Row = Record<string, string>;
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const REFERENCE = resolve(REPO, '..', 'shared', 'reference');
+const REFERENCE = resolve(REPO, 'test', 'sources', 'headers');
 const GENERATED = [
   'roster.csv',
   'npidata_pfile_20050523-20261109.csv',
