@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 /** Field names that may carry PII or secrets: their values never reach a log line. */
-const REDACTED_KEYS = /^(ssn|dob|birth.*|first_?name|last_?name|middle_?name|full_?name|api_?key|authorization|password|token)$/i;
+const REDACTED_KEYS = new RegExp(
+  '^(ssn|tin|dob|birth.*|(first|last|middle|full)_?name|api_?key|authorization|password|token)$',
+  'i',
+);
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

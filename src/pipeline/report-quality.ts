@@ -28,7 +28,8 @@ export async function reportQuality(
     const rows = await copyRosterRows(ctx.db, duck.conn, 'roster', opts.batchId);
     const nucc = dataFile('nucc-taxonomy.csv').replace(/'/g, "''");
     await duck.conn.run(
-      `CREATE TABLE nucc AS SELECT "Code" AS code FROM read_csv('${nucc}', header = true, all_varchar = true)`,
+      `CREATE TABLE nucc AS SELECT "Code" AS code
+       FROM read_csv('${nucc}', header = true, all_varchar = true)`,
     );
     const fields = await measureQuality(duck.conn, 'roster');
     const result = { batchId: opts.batchId ?? null, rows, fields };

@@ -4,6 +4,8 @@
  * the rows a field applies to; validity counts valid values over the present ones.
  */
 
+import { USPS_STATES } from '../transform/normalize/us-states.js';
+
 export type Applies = 'all' | 'individual' | 'organization';
 
 export interface FieldRule {
@@ -14,14 +16,9 @@ export interface FieldRule {
   rule: string;
 }
 
-/** USPS codes of the states, DC and the territories with Medicaid programs. */
-export const USPS_CODES =
-  `AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS
-  MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI`
-    .split(/\s+/)
-    .filter(Boolean);
-
-const STATE_LIST = USPS_CODES.map((s) => `'${s}'`).join(', ');
+const STATE_LIST = Object.keys(USPS_STATES)
+  .map((s) => `'${s}'`)
+  .join(', ');
 const ISO_DATE = (col: string): string =>
   `TRY_CAST(${col} AS DATE) BETWEEN DATE '1900-01-01' AND current_date`;
 
@@ -72,7 +69,9 @@ export const QUALITY_RULES: readonly FieldRule[] = [
   {
     field: 'license_number',
     applies: 'individual',
-    valid: `regexp_full_match(license_number, '[A-Za-z0-9.\\-]{3,20}') AND license_state IS NOT NULL`,
+    valid:
+      `regexp_full_match(license_number, '[A-Za-z0-9.\\-]{3,20}')` +
+      ` AND license_state IS NOT NULL`,
     rule: '3-20 letters/digits, with a licence state',
   },
   {
@@ -116,11 +115,11 @@ export const QUALITY_RULES: readonly FieldRule[] = [
  */
 export const NPI_MACRO = `
 CREATE OR REPLACE MACRO npi_digit(n, p) AS TRY_CAST(substr(n, p, 1) AS INT);
+CREATE OR REPLACE MACRO npi_luhn(d) AS CASE WHEN d * 2 > 9 THEN d * 2 - 9 ELSE d * 2 END;
 CREATE OR REPLACE MACRO npi_ok(n) AS coalesce(
   regexp_full_match(n, '[0-9]{10}') AND n <> '0000000000' AND
   (10 - (24 + list_sum(list_transform(range(1, 10), lambda p:
-    CASE WHEN (9 - p) % 2 = 0
-      THEN (CASE WHEN npi_digit(n, p) * 2 > 9 THEN npi_digit(n, p) * 2 - 9 ELSE npi_digit(n, p) * 2 END)
-      ELSE npi_digit(n, p) END))) % 10) % 10 = npi_digit(n, 10),
+    CASE WHEN (9 - p) % 2 = 0 THEN npi_luhn(npi_digit(n, p)) ELSE npi_digit(n, p) END
+  ))) % 10) % 10 = npi_digit(n, 10),
   false);
 `;

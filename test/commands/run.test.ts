@@ -137,6 +137,27 @@ describe('credkit run --demo', () => {
     expect(ids(second.json.exportDir)).toEqual(ids(first.json.exportDir));
   });
 
+  it('keeps names and dates of birth out of the run logs and stderr', () => {
+    const roster = readFileSync(
+      join(import.meta.dirname, '../../fixtures/demo/roster.csv'),
+      'utf8',
+    );
+    const rows = roster
+      .split('\r\n')
+      .slice(1, 60)
+      .map((l) => l.split(','));
+    const lastNames = rows.map((r) => r[2]).filter((n) => n && n.length > 3);
+    const dobs = rows.map((r) => r[7]).filter(Boolean);
+    const logs = readdirSync(join(ws, 'logs'))
+      .map((f) => readFileSync(join(ws, 'logs', f), 'utf8'))
+      .join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of [...lastNames, ...dobs]) {
+      expect(logs).not.toContain(secret);
+      expect(first.stderr).not.toContain(secret);
+    }
+  });
+
   it('exits 4 while another live process holds the workspace lock', () => {
     const lockWs = mkdtempSync(join(tmpdir(), 'credkit-lock-'));
     execFileSync(BIN, ['init', '--workspace', lockWs]);

@@ -36,7 +36,8 @@ Exit codes: 0 report written; 1 unexpected failure; 2 bad flags.`;
 
 function renderTable(r: QualityResult): string {
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-  const head = `${'field'.padEnd(16)}${'applies'.padEnd(14)}${'complete'.padStart(9)}${'valid'.padStart(9)}`;
+  const head =
+    'field'.padEnd(16) + 'applies'.padEnd(14) + 'complete'.padStart(9) + 'valid'.padStart(9);
   const body = r.fields.map(
     (f) =>
       `${f.field.padEnd(16)}${f.appliesTo.padEnd(14)}` +
