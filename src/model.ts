@@ -45,6 +45,12 @@ export interface ProviderRow {
   zip: string | null;
   phone: string | null;
   effectiveDate: string | null;
+  /** Roster's own provider type text (`Non-Medical Transportation`); decides atypical rows. */
+  providerType: string | null;
+  /** Taxpayer Identification Number as `NN-NNNNNNN`; never an SSN-shaped value. */
+  tin: string | null;
+  /** Generational suffix (`JR`, `III`) taken off a name cell. */
+  nameSuffix: string | null;
 }
 
 /** Column order used when a ProviderRow is stored or moved between engines. */
@@ -70,6 +76,9 @@ export const PROVIDER_FIELDS = [
   'zip',
   'phone',
   'effectiveDate',
+  'providerType',
+  'tin',
+  'nameSuffix',
 ] as const satisfies readonly (keyof ProviderRow)[];
 
 export type Severity = 'error' | 'warning';

@@ -1,12 +1,21 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync } from 'node:fs';
-import { rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CredkitError, ExitCode, usageError } from '../errors.js';
 import type { Db } from '../store/sqlite.js';
-import type { MasterRecord } from '../transform/dedupe/record.js';
-import { EXPORT_TYPES, buildResources, type MasterView } from '../transform/fhir/resources.js';
-import { checkExportDir } from '../validate/ndjson.js';
+import { DEFAULT_AGENCY_NAME } from '../transform/fhir/provenance.js';
+import {
+  EXPORT_TYPES,
+  buildResources,
+  type ExportType,
+  type ResourceSet,
+} from '../transform/fhir/resources.js';
+import { inspectExportDir } from '../validate/ndjson.js';
 import type { StageContext } from './context.js';
+import { credkitVersion, readChecks, readMasters, readRows } from './export-read.js';
+import { buildManifest, publish, splitFiles } from './export-files.js';
+import { contentHash, deleteBundle, recordExport, resolveBaseline } from './export-since.js';
+
+export { readMasters } from './export-read.js';
 
 /** Notional server base used in `request` when none is given (no server exists). */
 export const DEFAULT_BASE_URL = 'urn:credkit:export';
@@ -24,9 +33,17 @@ export interface ExportOptions {
   baseUrl?: string;
   /** Resources per NDJSON file before a type is split into `2.<Type>.ndjson`... @default 10000 */
   maxPerFile?: number;
-  /** Check the finished files (lines, counts, references, FHIR R4 schema) before publishing.
-   * @default true */
+  /** Check the finished files (lines, counts, references, FHIR R4 schema, profile rules)
+   * before publishing. @default true */
   validate?: boolean;
+  /** `last` (the watermark) or a FHIR instant: write only what changed since, plus `deleted`.
+   * @default undefined (a full export) */
+  since?: string;
+  /** Write `.ndjson.gz` files (manifest urls name them). @default false */
+  gzip?: boolean;
+  /** Name of the state agency Organization (validator, attester, custodian).
+   * @default "State Medicaid Agency" */
+  agencyName?: string;
 }
 
 /** Result of `credkit export` (also its `--json`). */
@@ -39,18 +56,19 @@ export interface ExportResult {
   resources: Record<string, number>;
   /** Masters left out because they are excluded or deactivated. */
   excluded: number;
-}
-
-interface OutFile {
-  type: string;
-  name: string;
-  lines: string[];
+  /** Resources listed in `deleted` (0 on a full export). */
+  deleted: number;
+  /** OperationOutcomes in `error`: masters or roles left out for a missing required element. */
+  errors: number;
+  /** The `_since` instant of an incremental export; null for a full one. */
+  since: string | null;
 }
 
 /**
- * Writes the active masters as FHIR R4 Bulk Data NDJSON plus `manifest.json`. Files go to a
- * temporary folder next to the target, are fsynced, manifest last, then the folder is renamed
- * into place: a consumer never sees a half-written export.
+ * Writes the active masters as FHIR R4 Bulk Data NDJSON plus `manifest.json` (Plan-Net
+ * directory resources, NDH VerificationResults, Provenance), published atomically. With
+ * `since`, only resources whose content changed since the baseline go to `output`, and those
+ * gone since go to `deleted`. The watermark moves only once the export is complete.
  */
 export async function exportBulk(
   ctx: StageContext,
@@ -64,18 +82,43 @@ export async function exportBulk(
       suggestion: 'Run `credkit dedupe` first.',
     });
   }
+  const baseline = o.since === undefined ? null : resolveBaseline(ctx.db, o.since);
   const transactionTime = new Date().toISOString();
   const exportId = newExportId(ctx.db, o.parent, transactionTime);
-  const set = buildResources(masters, transactionTime);
-  const files = EXPORT_TYPES.flatMap((type) => splitFiles(type, set[type], o.maxPerFile));
-  const manifest = buildManifest(transactionTime, o.baseUrl, files);
-  const exportDir = publish(o.parent, exportId, files, manifest, o.validate);
+  const set = buildResources(masters, transactionTime, {
+    checks: readChecks(ctx.db),
+    rows: readRows(ctx.db),
+    agencyName: o.agencyName,
+    version: credkitVersion(),
+  });
+  const hashes = hashAll(set, transactionTime);
+  const chosen = baseline ? changedSince(set, hashes, baseline.items) : fullSet(set);
+  const files = [
+    ...EXPORT_TYPES.flatMap((t) => splitFiles('output', t, chosen.output[t], o.maxPerFile, o.gzip)),
+    ...chosen.deleted.flatMap(([t, list]) => splitFiles('deleted', t, list, o.maxPerFile, o.gzip)),
+    ...splitFiles('error', 'OperationOutcome', set.errors, o.maxPerFile, o.gzip),
+  ];
+  const since = baseline?.since ?? null;
+  const manifest = buildManifest({
+    transactionTime,
+    baseUrl: o.baseUrl,
+    defaultBase: DEFAULT_BASE_URL,
+    types: EXPORT_TYPES,
+    since,
+    files,
+  });
+  const known = new Set(hashes.keys());
+  const exportDir = publish(o.parent, exportId, files, manifest, (dir) => {
+    if (o.validate) assertValid(dir, known);
+  });
 
-  const resources = Object.fromEntries(EXPORT_TYPES.map((t) => [t, set[t].length]));
-  recordExport(ctx.db, exportId, transactionTime, exportDir, { resources, excluded: set.excluded });
-  ctx.log.event('info', 'export.done', { exportId, resources, excluded: set.excluded });
+  const resources = Object.fromEntries(EXPORT_TYPES.map((t) => [t, chosen.output[t].length]));
+  const deleted = chosen.deleted.reduce((n, [, list]) => n + list.length, 0);
+  const counts = { resources, excluded: set.excluded, deleted, errors: set.errors.length };
+  recordExport(ctx.db, { id: exportId, transactionTime, since, dir: exportDir, counts }, hashes);
+  ctx.log.event('info', 'export.done', { exportId, since, ...counts });
   const manifestPath = join(exportDir, 'manifest.json');
-  return { exportId, exportDir, manifest: manifestPath, resources, excluded: set.excluded };
+  return { exportId, exportDir, manifest: manifestPath, ...counts, since };
 }
 
 function normalizeOptions(ctx: StageContext, opts: ExportOptions) {
@@ -83,11 +126,16 @@ function normalizeOptions(ctx: StageContext, opts: ExportOptions) {
   if (!Number.isInteger(maxPerFile) || maxPerFile < 1) {
     throw usageError('E_BAD_OPTION', `max per file must be a positive integer, got ${maxPerFile}`);
   }
+  const agencyName = (opts.agencyName ?? DEFAULT_AGENCY_NAME).trim();
+  if (!agencyName) throw usageError('E_BAD_OPTION', 'agency name must not be empty');
   return {
     parent: ensureDir(opts.outDir ? resolve(opts.outDir) : ctx.ws.exportsDir),
     baseUrl: opts.baseUrl === undefined ? undefined : checkBaseUrl(opts.baseUrl),
     maxPerFile,
     validate: opts.validate ?? true,
+    since: opts.since,
+    gzip: opts.gzip ?? false,
+    agencyName,
   };
 }
 
@@ -109,20 +157,6 @@ function ensureDir(dir: string): string {
   throw usageError('E_BAD_OUT_DIR', `cannot use ${dir} as the export folder`);
 }
 
-export function readMasters(db: Db): MasterView[] {
-  const rows = db.prepare('SELECT id, kind, npi, status, record FROM masters ORDER BY id').all();
-  return (rows as (Omit<MasterView, 'record'> & { record: string })[]).map((r) => {
-    try {
-      return { ...r, record: JSON.parse(r.record) as MasterRecord };
-    } catch (err) {
-      throw new CredkitError('E_MASTER_RECORD', `master ${r.id} has an unreadable record`, {
-        cause: err,
-        suggestion: 'Run `credkit dedupe` to rebuild master records.',
-      });
-    }
-  });
-}
-
 /** `e-<UTC stamp>`, with `-2`, `-3`... when an export already took that second. */
 function newExportId(db: Db, parent: string, transactionTime: string): string {
   const base = `e-${transactionTime.replace(/[-:]/g, '').replace(/\.\d+/, '')}`;
@@ -133,92 +167,60 @@ function newExportId(db: Db, parent: string, transactionTime: string): string {
   }
 }
 
-/** `<n>.<Type>.ndjson` with n from 1 per type; a type with no resources gets no file. */
-function splitFiles(type: string, resources: object[], max: number): OutFile[] {
-  const files: OutFile[] = [];
-  for (let i = 0; i < resources.length; i += max) {
-    const lines = resources.slice(i, i + max).map((r) => JSON.stringify(r));
-    files.push({ type, name: `${files.length + 1}.${type}.ndjson`, lines });
+type Chosen = {
+  output: Record<ExportType, { resourceType: string; id: string }[]>;
+  deleted: [type: string, bundles: object[]][];
+};
+
+function fullSet(set: ResourceSet): Chosen {
+  return { output: set, deleted: [] };
+}
+
+/** `Type/id` -> content hash of every resource of the full set. */
+function hashAll(set: ResourceSet, transactionTime: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const t of EXPORT_TYPES) {
+    for (const r of set[t])
+      out.set(`${t}/${r.id}`, contentHash(JSON.stringify(r), transactionTime));
   }
-  return files;
+  return out;
 }
 
-function buildManifest(transactionTime: string, baseUrl: string | undefined, files: OutFile[]) {
-  const base = baseUrl ?? DEFAULT_BASE_URL;
-  return {
-    transactionTime,
-    request: `${base}/$export?_type=${EXPORT_TYPES.join(',')}`,
-    requiresAccessToken: false,
-    output: files.map((f) => ({
-      type: f.type,
-      url: baseUrl ? `${baseUrl}/${f.name}` : f.name,
-      count: f.lines.length,
-    })),
-    deleted: [],
-    error: [],
-  };
-}
-
-function publish(
-  parent: string,
-  exportId: string,
-  files: OutFile[],
-  manifest: object,
-  validate: boolean,
-): string {
-  const tmp = join(parent, `.tmp-${exportId}-${process.pid}`);
-  const final = join(parent, exportId);
-  mkdirSync(tmp, { mode: 0o700 });
-  try {
-    for (const f of files) writeDurably(join(tmp, f.name), f.lines.map((l) => `${l}\n`).join(''));
-    writeDurably(join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    if (validate) assertValid(tmp);
-    fsyncPath(tmp);
-    renameSync(tmp, final);
-    fsyncPath(parent);
-  } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw err;
+/**
+ * Resources new or changed against the baseline, plus the Provenance of every changed target
+ * (its `recorded` says when the change was exported); `deleted` holds what the baseline had
+ * and the full set no longer has, so `deleted` and `output` never share a resource.
+ */
+function changedSince(
+  set: ResourceSet,
+  hashes: ReadonlyMap<string, string>,
+  before: ReadonlyMap<string, string>,
+): Chosen {
+  const changed = (t: string, id: string) => before.get(`${t}/${id}`) !== hashes.get(`${t}/${id}`);
+  const output = {} as Chosen['output'];
+  for (const t of EXPORT_TYPES) output[t] = set[t].filter((r) => changed(t, r.id));
+  const touched = new Set(
+    [...output.Practitioner, ...output.Organization].map((r) => `${r.resourceType}/${r.id}`),
+  );
+  output.Provenance = set.Provenance.filter(
+    (p) => changed('Provenance', p.id) || touched.has(p.target[0].reference ?? ''),
+  );
+  const gone = new Map<string, object[]>();
+  for (const key of [...before.keys()].sort()) {
+    if (hashes.has(key)) continue;
+    const type = key.slice(0, key.indexOf('/'));
+    const list = gone.get(type) ?? [];
+    list.push(deleteBundle(key));
+    gone.set(type, list);
   }
-  return final;
+  return { output, deleted: [...gone.entries()] };
 }
 
-function writeDurably(path: string, content: string): void {
-  const fd = openSync(path, 'wx', 0o600);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function fsyncPath(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function assertValid(dir: string): void {
-  const problems = checkExportDir(dir, { schema: true });
+function assertValid(dir: string, known: ReadonlySet<string>): void {
+  const { problems } = inspectExportDir(dir, { schema: true, profiles: true, knownIds: known });
   if (!problems.length) return;
   const first = problems[0];
   const count = problems.length;
-  const message = `export failed its own checks (${count} problems); first: ${first.code}`;
+  const message = `export failed its own checks (${count} problems); first: ${first.code} ${first.message}`;
   throw new CredkitError('E_EXPORT_INVALID', message, { file: first.file, line: first.line });
-}
-
-function recordExport(
-  db: Db,
-  id: string,
-  transactionTime: string,
-  dir: string,
-  counts: object,
-): void {
-  const sql = `INSERT INTO exports (id, transaction_time, since, dir, status, counts)
-    VALUES (?, ?, NULL, ?, 'complete', ?)`;
-  db.prepare(sql).run(id, transactionTime, dir, JSON.stringify(counts));
 }

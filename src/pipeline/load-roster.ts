@@ -5,10 +5,12 @@ import { basename, resolve } from 'node:path';
 import { usageError } from '../errors.js';
 import type { Finding } from '../model.js';
 import type { RosterItem, RosterReader } from '../sources/roster/csv.js';
-import { openRoster } from '../sources/roster/open.js';
+import { openRoster, type OpenOptions } from '../sources/roster/open.js';
 import { fieldLabel, mapHeader, pickFields, type ColumnMap } from '../sources/roster/mapping.js';
-import { readerOptions, type ReaderOptions } from '../sources/roster/options.js';
-import { GENERIC_PROFILE } from '../sources/roster/profiles.js';
+import { readerOptions } from '../sources/roster/options.js';
+import { redactRaw } from '../sources/roster/sensitive.js';
+import { resolveProfile } from '../sources/roster/profile-file.js';
+import type { RosterProfile } from '../sources/roster/profiles.js';
 import type { Db } from '../store/sqlite.js';
 import { checkRosterRow, type RuleContext } from '../validate/roster-rules.js';
 import type { StageContext } from './context.js';
@@ -34,6 +36,12 @@ export interface LoadRosterOptions {
   maxRejectRate?: number;
   /** Called after each row read, for progress display. */
   onProgress?: (rowsRead: number) => void;
+  /** Opens the file instead of the format dispatcher (a Bulk pull binds its other files). */
+  open?: (path: string) => Promise<RosterReader>;
+  /** Mapping profile: a built-in name (`generic`) or a JSON profile file. @default 'generic' */
+  profile?: string;
+  /** `.xlsx` worksheet, by name or 1-based position. @default the profile's, else the first */
+  sheet?: string;
 }
 
 /** The stage result and the `--json` of `roster load`. */
@@ -63,7 +71,12 @@ export async function loadRoster(
   file: string,
   opts: LoadRosterOptions = {},
 ): Promise<LoadResult> {
-  const reader = readerOptions(opts.delimiter, opts.encoding);
+  const profile = await resolveProfile(opts.profile);
+  const source = { ...profile.source, ...(opts.sheet === undefined ? {} : { sheet: opts.sheet }) };
+  const reader = {
+    ...readerOptions(opts.delimiter ?? source.delimiter, opts.encoding ?? source.encoding),
+    source,
+  };
   const maxRejectRate = rejectRateOption(opts.maxRejectRate);
   const path = await checkFile(file);
   const sha256 = await sha256File(path);
@@ -74,7 +87,15 @@ export async function loadRoster(
   }
   const batchId = newBatchId(ctx.db, sha256);
   ctx.log.event('info', 'roster.load.start', { batchId, file: basename(path), sha256 });
-  const job = { path, sha256, batchId, reader, onProgress: opts.onProgress };
+  const job = {
+    path,
+    sha256,
+    batchId,
+    reader,
+    profile,
+    onProgress: opts.onProgress,
+    open: opts.open,
+  };
   const outcome = await loadBatch(ctx.db, job);
   const { rows, findingsTotal } = outcome;
   ctx.log.event('info', 'roster.load.done', { batchId, ...rows, findings: findingsTotal });
@@ -86,14 +107,16 @@ interface BatchJob {
   path: string;
   sha256: string;
   batchId: string;
-  reader: ReaderOptions;
+  reader: OpenOptions;
+  profile: RosterProfile;
   onProgress?: (rowsRead: number) => void;
+  open?: (path: string) => Promise<RosterReader>;
 }
 
 type BatchOutcome = Pick<LoadResult, 'rows' | 'findings' | 'findingsTotal'>;
 
 async function loadBatch(db: Db, job: BatchJob): Promise<BatchOutcome> {
-  const roster = await openRoster(job.path, job.reader);
+  const roster = await (job.open ? job.open(job.path) : openRoster(job.path, job.reader));
   try {
     return await writeBatch(db, job, roster);
   } finally {
@@ -103,7 +126,7 @@ async function loadBatch(db: Db, job: BatchJob): Promise<BatchOutcome> {
 
 /** Reads the file and writes the whole batch inside one SQLite transaction. */
 async function writeBatch(db: Db, job: BatchJob, roster: RosterReader): Promise<BatchOutcome> {
-  const profile = GENERIC_PROFILE;
+  const { profile } = job;
   const map = mapHeader(roster.header, profile, roster.file);
   const writer = new BatchWriter(db, job.batchId);
   const tally = new Tally();
@@ -182,11 +205,11 @@ function reject(
   for (const f of findings) c.tally.finding(c.writer, f);
 }
 
-/** The record as read, keyed by header name; cells beyond the header by `column N`. */
+/** The record as read, keyed by header name (`column N` beyond it); SSN cells redacted. */
 function rawRecord(header: string[], values: string[]): Record<string, string> {
   const raw: Record<string, string> = {};
   values.forEach((v, i) => (raw[header[i] ?? `column ${i + 1}`] = v));
-  return raw;
+  return redactRaw(raw);
 }
 
 function unknownColumn(file: string, name: string): Finding {

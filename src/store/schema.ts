@@ -114,6 +114,28 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX roster_batches_sha;
   CREATE INDEX roster_batches_sha ON roster_batches(file_sha256);
   `,
+  // Provider type (atypical providers), TIN and name suffix columns of a roster row.
+  `
+  ALTER TABLE roster_rows ADD COLUMN provider_type TEXT;
+  ALTER TABLE roster_rows ADD COLUMN tin TEXT;
+  ALTER TABLE roster_rows ADD COLUMN name_suffix TEXT;
+  `,
+  // Incremental export (`export --since`): each complete export's resources with a content
+  // hash, and the watermark (transactionTime of the last complete export).
+  `
+  CREATE TABLE export_items (
+    export_id TEXT NOT NULL REFERENCES exports(id),
+    type TEXT NOT NULL,
+    id TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (export_id, type, id)
+  );
+  CREATE TABLE watermarks (
+    name TEXT PRIMARY KEY,
+    export_id TEXT NOT NULL REFERENCES exports(id),
+    transaction_time TEXT NOT NULL
+  );
+  `,
 ];
 
 /** SQLite column for each ProviderRow field, in PROVIDER_FIELDS order. */

@@ -21,7 +21,7 @@ const ROSTER = [
   HEADER,
   '1234567893,Individual,Muñoz,José,,,MD,03/04/1971,M,207Q00000X,00A7731,OH,1234567000,' +
     'Valley Group,12 Oak St,"Suite 4\r\nBack",Columbus,Ohio,02134,(614) 555-0100,01/01/2024',
-  '1234567890,Individual,Lind,Ana,,,,02/30/1980,F,207Q00000X,,,,,1 Elm,,Dayton,OH,45402,,',
+  '1234567890,Individual,Lind,Ana,,,,02/30/1980,F,207Q00000X,,OH,,,1 Elm,,Dayton,OH,45402,,',
   '',
   '1234567000,Organization,,,,Valley Clinic,,,,261QP2300X,,,,,9 Pine,,Akron,OH,44301-1234,,',
   '1987654302,Individual,Okafor',

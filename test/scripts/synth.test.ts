@@ -141,7 +141,7 @@ describe('file layouts', () => {
   });
 
   it('uses real NUCC codes from the section that fits the entity type', () => {
-    const nucc = parse(read(join(REFERENCE, 'nucc-taxonomy.csv')), { columns: true }) as Row[];
+    const nucc = parse(read(join(REPO, 'data', 'nucc-taxonomy.csv')), { columns: true }) as Row[];
     const section = new Map(nucc.map((r) => [r.Code, r.Section]));
     for (const r of worlds.demo!.roster) {
       const want = r['Entity Type'] === 'Individual' ? 'Individual' : 'Non-Individual';

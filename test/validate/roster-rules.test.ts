@@ -54,11 +54,73 @@ describe('roster row rules', () => {
     expect(codes({ npi: '0000000000' })).toEqual(['E_NPI_FORMAT']);
   });
 
-  it('keeps a row without NPI with a warning', () => {
-    const out = check({ npi: '' });
-    expect(out.rejected).toBe(false);
-    expect(out.row.npi).toBeNull();
-    expect(out.findings.map((f) => f.code)).toEqual(['W_NPI_MISSING']);
+  it('rejects an individual without NPI unless the provider type is atypical', () => {
+    expect(check({ npi: '' })).toMatchObject({ rejected: true });
+    expect(codes({ npi: '' })).toEqual(['E_NPI_REQUIRED']);
+    const driver = check({ npi: '', providerType: 'Non-Medical Transportation', taxonomy: '' });
+    expect(driver).toMatchObject({ rejected: false, findings: [], row: { npi: null } });
+    expect(driver.row.providerType).toBe('Non-Medical Transportation');
+  });
+
+  it('keeps an organisation without NPI with a warning', () => {
+    const org = checkRosterRow({ entityType: 'O', orgName: 'Valley Clinic' }, place, ctx);
+    expect(org).toMatchObject({ rejected: false, row: { npi: null } });
+    expect(org.findings.map((f) => f.code)).toEqual(['W_NPI_MISSING']);
+  });
+
+  it('rejects several NPIs in one cell, giving the count and picking none', () => {
+    const out = check({ npi: '1234567893; 1987654302 & 1234567000 and N/A' });
+    expect(out).toMatchObject({ rejected: true, row: { npi: null } });
+    expect(out.findings.map((f) => [f.code, f.message])).toEqual([
+      ['E_NPI_MULTIPLE', 'NPI holds 3 NPIs; give one per row'],
+    ]);
+  });
+
+  it('requires a license state for a licensed taxonomy, not for an unlicensed one', () => {
+    expect(codes({ licenseState: '' })).toEqual(['E_LICENSE_STATE_REQUIRED']);
+    const aide = check({ licenseState: '', taxonomy: '3747P1801X', licenseNumber: '' });
+    expect(aide).toMatchObject({ rejected: false, findings: [] });
+  });
+
+  it('moves credentials and suffixes typed in name cells to their own fields', () => {
+    const out = check({ lastName: 'SMITH MD', firstName: 'John', credential: 'M. D.' });
+    expect(out.row).toMatchObject({ lastName: 'SMITH', credential: 'MD', nameSuffix: null });
+    expect(out.findings.map((f) => [f.code, f.field])).toEqual([['W_NAME_SPLIT', 'lastName']]);
+    const jr = check({ lastName: 'Smith, Jr.', credential: 'Ph.D.' }).row;
+    expect(jr).toMatchObject({ lastName: 'Smith', nameSuffix: 'JR', credential: 'PHD' });
+    expect(check({ lastName: 'Nguyen Do' }).row.lastName).toBe('Nguyen Do');
+  });
+
+  it('repairs double-encoded UTF-8 once, with a warning', () => {
+    const out = check({ firstName: 'JosÃ© ' });
+    expect(out.row.firstName).toBe('José');
+    expect(out.findings.map((f) => [f.code, f.field])).toEqual([
+      ['W_MOJIBAKE_REPAIRED', 'firstName'],
+    ]);
+  });
+
+  it('stores addresses, licence numbers and TINs in their normalised forms', () => {
+    const out = check({
+      address1: '12 North Oak Street, Suite 4',
+      licenseNumber: ' ab 12 345 ',
+      tin: '12 3456789',
+      zip: '43215 1234',
+    });
+    expect(out.row).toMatchObject({
+      address1: '12 N OAK ST STE 4',
+      licenseNumber: 'AB12345',
+      tin: '12-3456789',
+      zip: '43215-1234',
+    });
+    expect(codes({ tin: '900-12-3456' })).toEqual(['W_TIN_SSN']);
+    expect(JSON.stringify(check({ tin: '900-12-3456' }))).not.toMatch(/900\W?12/);
+  });
+
+  it('reads zero dates as absent', () => {
+    expect(check({ dob: '00000000', effectiveDate: '00/00/0000' }).row).toMatchObject({
+      dob: null,
+      effectiveDate: null,
+    });
   });
 
   it('requires last and first name for an individual, naming each field', () => {
@@ -109,8 +171,8 @@ describe('roster row rules', () => {
     expect(check({ groupNpi: '1234567000' }).row.groupNpi).toBe('1234567000');
   });
 
-  it('warns about a license number without a license state', () => {
-    expect(codes({ licenseState: '' })).toEqual(['W_LICENSE_STATE']);
+  it('warns about a license number without a license state on an unlicensed taxonomy', () => {
+    expect(codes({ licenseState: '', taxonomy: '3747P1801X' })).toEqual(['W_LICENSE_STATE']);
   });
 
   it('keeps rows with address and code warnings', () => {

@@ -27,6 +27,7 @@ Exit codes:
     '<%= config.bin %> roster load fixtures/demo/roster.csv',
     '<%= config.bin %> roster load fixtures/demo/roster.csv --max-reject-rate 0.05 --json',
     '<%= config.bin %> roster load fixtures/demo/roster.csv --force --delimiter ,',
+    '<%= config.bin %> roster load fixtures/demo/roster.csv --force --profile generic',
   ];
 
   static override args = {
@@ -40,8 +41,12 @@ Exit codes:
     encoding: Flags.string({
       summary: 'Text encoding of the file.',
       options: [...ROSTER_ENCODINGS],
-      default: 'utf-8',
+      description: "Default: the profile's encoding, else utf-8.",
     }),
+    profile: Flags.string({
+      summary: 'Mapping profile: a built-in name (generic) or a JSON profile file.',
+    }),
+    sheet: Flags.string({ summary: 'Worksheet of an .xlsx roster, by name or 1-based position.' }),
     force: Flags.boolean({ summary: 'Load again a file that was loaded before, as a new batch.' }),
     'max-reject-rate': Flags.string({
       summary: 'Largest share of rejected rows (0..1) before exit 3. Default 1 (no limit).',
@@ -58,6 +63,8 @@ Exit codes:
       result = await loadRoster(ctx, args.file, {
         delimiter: flags.delimiter,
         encoding: flags.encoding,
+        profile: flags.profile,
+        sheet: flags.sheet,
         force: flags.force,
         maxRejectRate: rate(flags['max-reject-rate']),
         onProgress: (n) => progress.tick(n),

@@ -1,4 +1,4 @@
-import type { ProviderRow } from '../../model.js';
+import type { EntityKind, ProviderRow } from '../../model.js';
 import type { DateFormat } from '../../transform/normalize/dates.js';
 
 export type RosterField = keyof ProviderRow;
@@ -16,6 +16,31 @@ export interface RosterProfile {
   required: readonly (readonly RosterField[])[];
   /** Layouts accepted in date columns; a value two layouts read differently is an error. */
   dateFormats: readonly DateFormat[];
+  /** What the profile's file says of the roster it reads (see `profile-file.ts`). */
+  source?: ProfileSource;
+  /** Entity type of every row, for rosters that have no such column. */
+  entityType?: EntityKind;
+  /** Raw cell values replaced before normalisation, per field (keys compared trimmed). */
+  values?: Readonly<Partial<Record<RosterField, ReadonlyMap<string, string>>>>;
+}
+
+/** Formats a profile may be written for. */
+export const PROFILE_FORMATS = ['csv', 'xlsx', 'xml'] as const;
+export type ProfileFormat = (typeof PROFILE_FORMATS)[number];
+
+/** Reader settings a profile file can carry; command-line flags override them. */
+export interface ProfileSource {
+  format?: ProfileFormat;
+  delimiter?: string;
+  encoding?: string;
+  /** Worksheet name, or its 1-based position, for `.xlsx`. */
+  sheet?: string;
+  /** Excel row number of the header, for `.xlsx`. @default the first non-empty row */
+  headerRow?: number;
+  /** Slash-separated element path of the repeating record element, for XML. */
+  recordPath?: string;
+  /** Largest XML file read, in bytes. */
+  maxBytes?: number;
 }
 
 /** Header names folded for comparison: lower case, `#` read as "number", only letters/digits. */
@@ -30,7 +55,7 @@ export function foldHeader(name: string): string {
 export const GENERIC_PROFILE: RosterProfile = {
   name: 'generic',
   columns: {
-    entityType: ['Entity Type', 'Provider Type', 'Entity Type Code', 'Entity'],
+    entityType: ['Entity Type', 'Entity Type Code', 'Entity'],
     npi: ['NPI', 'Provider NPI', 'NPI Number', 'NPI #', 'Individual NPI', 'Rendering NPI'],
     lastName: ['Last Name', 'Surname', 'Family Name', 'Provider Last Name', 'Last'],
     firstName: ['First Name', 'Given Name', 'Provider First Name', 'First'],
@@ -67,7 +92,16 @@ export const GENERIC_PROFILE: RosterProfile = {
     zip: ['ZIP', 'Zip Code', 'Postal Code', 'ZIP+4', 'Practice ZIP'],
     phone: ['Phone', 'Phone Number', 'Telephone', 'Telephone Number', 'Practice Phone'],
     effectiveDate: ['Effective Date', 'Start Date', 'Enrollment Effective Date'],
+    // Optional. A `Provider Type` holding I/O or 1/2 still sets the entity type (roster-rules).
+    providerType: ['Provider Type', 'Provider Category', 'Service Type'],
+    tin: ['TIN', 'Tax ID', 'Tax ID Number', 'EIN', 'Federal Tax ID', 'Taxpayer ID'],
+    nameSuffix: ['Name Suffix', 'Suffix', 'Generational Suffix'],
   },
   required: [['npi'], ['lastName', 'orgName']],
   dateFormats: ['MM/DD/YYYY', 'M/D/YYYY', 'YYYY-MM-DD'],
+};
+
+/** Profiles selectable by name with `--profile NAME`. */
+export const BUILT_IN_PROFILES: Readonly<Record<string, RosterProfile>> = {
+  generic: GENERIC_PROFILE,
 };

@@ -1,5 +1,6 @@
 import type { MasterRecord } from '../dedupe/record.js';
 import { SYSTEMS, identifiers, meta, phoneTelecom, workAddress } from './common.js';
+import type { AddressParts } from './common.js';
 import type { Address, CodeableConcept, ContactPoint, Identifier, Meta } from './types.js';
 
 export interface Organization {
@@ -19,11 +20,16 @@ const PROVIDER_GROUP: CodeableConcept = {
   coding: [{ system: SYSTEMS.orgType, code: 'prvgrp', display: 'Provider Group' }],
 };
 
-/** An organisation master as a Plan-Net Organization (active only; TIN/EIN never mapped). */
+/**
+ * An organisation master as a Plan-Net Organization (active only; TIN/EIN never mapped).
+ * `siteAddress` stands in for a group known only by reference: the practice address its
+ * member rows give, since Plan-Net requires an address.
+ */
 export function toOrganization(
   id: string,
   record: MasterRecord,
   lastUpdated: string,
+  siteAddress: AddressParts | null = null,
 ): Organization {
   return {
     resourceType: 'Organization',
@@ -34,6 +40,6 @@ export function toOrganization(
     type: [PROVIDER_GROUP],
     name: record.orgName ?? undefined,
     telecom: phoneTelecom(record),
-    address: workAddress(record),
+    address: workAddress(record) ?? (siteAddress ? workAddress(siteAddress) : undefined),
   };
 }

@@ -11,7 +11,16 @@ export interface PractitionerRole {
   practitioner: Reference;
   organization: Reference;
   specialty?: CodeableConcept[];
+  location?: Reference[];
   telecom?: ContactPoint[];
+}
+
+/** What the role knows beyond the practitioner's record. */
+export interface RoleContext {
+  /** The Location of the practitioner's practice address. */
+  locationId?: string | null;
+  /** Used when the practitioner has no phone (pd-1 needs telecom or endpoint). */
+  fallbackTelecom?: ContactPoint[];
 }
 
 /**
@@ -28,6 +37,7 @@ export function toPractitionerRole(
   organizationId: string,
   record: MasterRecord,
   lastUpdated: string,
+  context: RoleContext = {},
 ): PractitionerRole {
   return {
     resourceType: 'PractitionerRole',
@@ -39,6 +49,7 @@ export function toPractitionerRole(
     specialty: nonEmpty(
       record.taxonomies.map((code) => ({ coding: [{ system: SYSTEMS.nucc, code }] })),
     ),
-    telecom: phoneTelecom(record),
+    location: context.locationId ? [reference('Location', context.locationId)] : undefined,
+    telecom: phoneTelecom(record) ?? context.fallbackTelecom,
   };
 }

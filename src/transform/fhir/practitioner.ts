@@ -9,7 +9,8 @@ import {
   workAddress,
 } from './common.js';
 import type { Address, CodeableConcept, ContactPoint, Extension, HumanName } from './types.js';
-import type { Identifier, Meta } from './types.js';
+import type { Identifier, Meta, Reference } from './types.js';
+import { credentialConcept } from './degrees.js';
 
 export interface Practitioner {
   resourceType: 'Practitioner';
@@ -26,8 +27,9 @@ export interface Practitioner {
 
 export interface Qualification {
   extension: Extension[];
-  identifier: Identifier[];
+  identifier?: Identifier[];
   code: CodeableConcept;
+  issuer?: Reference;
 }
 
 const GENDERS: Record<string, Practitioner['gender']> = {
@@ -56,7 +58,7 @@ export function toPractitioner(
     telecom: phoneTelecom(record),
     address: workAddress(record),
     gender: record.sex ? GENDERS[record.sex.trim().charAt(0).toUpperCase()] : undefined,
-    qualification: nonEmpty(record.licenses.map((l) => qualification(l, record.credential))),
+    qualification: qualifications(record),
   };
 }
 
@@ -70,11 +72,37 @@ export function personName(record: MasterRecord): HumanName[] | undefined {
 }
 
 /**
+ * One qualification per licence; a credential without any licence still goes out as a degree
+ * qualification, since Plan-Net codes degrees in the same element.
+ */
+export function qualifications(record: MasterRecord): Qualification[] | undefined {
+  const list = record.licenses.map((l) => qualification(l, record.credential));
+  if (!list.length && record.credential) list.push(degreeQualification(record.credential));
+  return nonEmpty(list);
+}
+
+/**
  * A state licence as a qualification with the Plan-Net `practitioner-qualification`
- * extension. The credential text goes in `code.text`; it is not yet coded to v2-0360.
+ * extension (`status` active, `whereValid` the state). `code` is the credential coded to
+ * v2-0360 where it maps, keeping the roster text; the issuer is the state's licensing board,
+ * by display only because no board resource exists.
  */
 export function qualification(license: License, credential: string | null): Qualification {
   const state = license.state?.toUpperCase() ?? null;
+  const system = state ? `${SYSTEMS.license}:${state}` : SYSTEMS.license;
+  return {
+    extension: [qualificationExtension(state)],
+    identifier: [{ system, value: license.number }],
+    code: credential ? credentialConcept(credential) : { text: 'License' },
+    issuer: state ? { display: `${state} state licensing board` } : undefined,
+  };
+}
+
+function degreeQualification(credential: string): Qualification {
+  return { extension: [qualificationExtension(null)], code: credentialConcept(credential) };
+}
+
+function qualificationExtension(state: string | null): Extension {
   const parts: Extension[] = [{ url: 'status', valueCode: 'active' }];
   if (state) {
     parts.push({
@@ -82,10 +110,5 @@ export function qualification(license: License, credential: string | null): Qual
       valueCodeableConcept: { coding: [{ system: SYSTEMS.usps, code: state }] },
     });
   }
-  const system = state ? `${SYSTEMS.license}:${state}` : SYSTEMS.license;
-  return {
-    extension: [{ url: PRACTITIONER_QUALIFICATION_EXT, extension: parts }],
-    identifier: [{ system, value: license.number }],
-    code: { text: credential ?? 'License' },
-  };
+  return { url: PRACTITIONER_QUALIFICATION_EXT, extension: parts };
 }

@@ -21,8 +21,11 @@ export interface Identifier {
   value: string;
 }
 
+/** A literal reference, or a display-only one for a party that has no resource. */
 export interface Reference {
-  reference: string;
+  reference?: string;
+  identifier?: Identifier;
+  display?: string;
 }
 
 export interface Extension {
@@ -56,10 +59,18 @@ export interface HumanName {
 
 export interface Meta {
   lastUpdated: string;
-  profile: string[];
+  profile?: string[];
 }
 
-export type ResourceType = 'Practitioner' | 'PractitionerRole' | 'Organization';
+export type ResourceType =
+  | 'Practitioner'
+  | 'PractitionerRole'
+  | 'Organization'
+  | 'Location'
+  | 'OrganizationAffiliation'
+  | 'VerificationResult'
+  | 'Provenance'
+  | 'Device';
 
 /** Any resource credkit exports: enough shape for sorting, writing and checking. */
 export interface Resource {

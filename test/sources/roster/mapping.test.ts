@@ -31,8 +31,10 @@ describe('generic roster profile', () => {
   });
 
   it('knows the usual synonyms', () => {
-    const m = map(['NPI', 'Surname', 'Birth Date', 'Provider Type', 'Billing NPI', 'Taxonomy']);
+    const m = map(['NPI', 'Surname', 'Birth Date', 'Entity', 'Billing NPI', 'Taxonomy', 'EIN']);
     expect(m.index).toMatchObject({ lastName: 1, dob: 2, entityType: 3, groupNpi: 4, taxonomy: 5 });
+    expect(m.index.tin).toBe(6);
+    expect(map(['NPI', 'Last Name', 'Provider Type']).index.providerType).toBe(2);
   });
 
   it('reports unknown columns without failing', () => {

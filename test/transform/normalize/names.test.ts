@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameKey, normalizeName } from '../../../src/transform/normalize/names.js';
+import { nameKey, normalizeName, repairMojibake } from '../../../src/transform/normalize/names.js';
 import { cleanText } from '../../../src/transform/normalize/text.js';
 
 describe('names and text', () => {
@@ -16,5 +16,25 @@ describe('names and text', () => {
 
   it('compares names without case, accents or punctuation', () => {
     expect(nameKey("O'Brien-Muñoz")).toBe('O BRIEN MUNOZ');
+  });
+});
+
+describe('mojibake repair', () => {
+  it('repairs UTF-8 that was decoded as windows-1252 once', () => {
+    expect(repairMojibake('JosÃ©')).toBe('José');
+    expect(repairMojibake('MUÃ‘OZ')).toBe('MUÑOZ');
+    expect(repairMojibake('PeÃ±a NiÃ±o')).toBe('Peña Niño');
+    expect(repairMojibake('Oâ€™Brien')).toBe('O’Brien');
+  });
+
+  it('leaves correct text alone and repairs only one layer', () => {
+    expect(['José', 'O’Brien', 'Zoë', 'Ã', 'ÃX'].map(repairMojibake)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(repairMojibake('JosÃƒÂ©')).toBe('JosÃ©');
   });
 });
