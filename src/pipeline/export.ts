@@ -221,6 +221,7 @@ function assertValid(dir: string, known: ReadonlySet<string>): void {
   if (!problems.length) return;
   const first = problems[0];
   const count = problems.length;
-  const message = `export failed its own checks (${count} problems); first: ${first.code} ${first.message}`;
+  const first3 = `${first.code} ${first.message}`;
+  const message = `export failed its own checks (${count} problems); first: ${first3}`;
   throw new CredkitError('E_EXPORT_INVALID', message, { file: first.file, line: first.line });
 }

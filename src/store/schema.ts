@@ -136,6 +136,25 @@ export const MIGRATIONS: readonly string[] = [
     transaction_time TEXT NOT NULL
   );
   `,
+  // Live source calls (`verify --mode live`): cached API responses with an expiry, so a rerun
+  // or a resumed run repeats no call, and calls made per source per minute for daily quotas.
+  `
+  CREATE TABLE http_cache (
+    source TEXT NOT NULL,
+    key TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    PRIMARY KEY (source, key)
+  );
+  CREATE TABLE source_quota (
+    source TEXT NOT NULL,
+    window_start TEXT NOT NULL,
+    used INTEGER NOT NULL,
+    PRIMARY KEY (source, window_start)
+  );
+  `,
 ];
 
 /** SQLite column for each ProviderRow field, in PROVIDER_FIELDS order. */

@@ -22,6 +22,9 @@ afterEach(() => {
 });
 
 const EXCLUDED_NPI = withCheckDigit('188800004');
+const TYPES =
+  'Practitioner,PractitionerRole,Organization,Location,OrganizationAffiliation,' +
+  'VerificationResult,Provenance,Device';
 const DEACTIVATED_GROUP = withCheckDigit('199900005');
 
 /** A roster with groups, a derived group, an excluded practitioner and a deactivated group. */
@@ -78,8 +81,8 @@ function manifestOf(r: ExportResult) {
     request: string;
     requiresAccessToken: boolean;
     output: { type: string; url: string; count: number }[];
-    deleted: unknown[];
-    error: unknown[];
+    deleted: { type: string; url: string; count: number }[];
+    error: { type: string; url: string; count: number }[];
   };
 }
 
@@ -95,32 +98,39 @@ describe('export stage', () => {
     const r = await exportBulk(ctx);
     const m = manifestOf(r);
     expect(r.exportDir).toBe(join(ctx.ws.exportsDir, r.exportId));
-    expect(m).toMatchObject({ requiresAccessToken: false, deleted: [], error: [] });
-    expect(m.request).toBe(
-      'urn:credkit:export/$export?_type=Practitioner,PractitionerRole,Organization',
-    );
+    expect(m).toMatchObject({ requiresAccessToken: false, deleted: [] });
+    expect(m.request).toBe(`urn:credkit:export/$export?_type=${TYPES}`);
     expect(m.output.map((o) => o.url)).toEqual([
       '1.Practitioner.ndjson',
       '1.PractitionerRole.ndjson',
       '1.Organization.ndjson',
+      '1.Location.ndjson',
+      '1.VerificationResult.ndjson',
+      '1.Provenance.ndjson',
+      '1.Device.ndjson',
     ]);
-    for (const item of m.output) {
+    expect(m.error).toEqual([
+      { type: 'OperationOutcome', url: '1.OperationOutcome.ndjson', count: 1 },
+    ]);
+    for (const item of [...m.output, ...m.error]) {
       const lines = linesOf(r.exportDir, item.url);
       expect(lines).toHaveLength(item.count);
       for (const l of lines) expect(JSON.parse(l).resourceType).toBe(item.type);
     }
     expect(readdirSync(r.exportDir).sort()).toEqual(
-      [...m.output.map((o) => o.url), 'manifest.json'].sort(),
+      [...m.output.map((o) => o.url), ...m.error.map((o) => o.url), 'manifest.json'].sort(),
     );
   });
 
   it('exports only active masters and counts the ones left out', async () => {
     const { ctx } = await seeded();
     const r = await exportBulk(ctx);
-    // 7 listed + 1 without NPI; the excluded one is left out.
-    // Organisations: Valley (derived), group2 (derived); Lake Group is deactivated.
-    expect(r.resources).toEqual({ Practitioner: 8, PractitionerRole: 5, Organization: 2 });
+    // 7 listed + 1 without NPI; the excluded one is left out. Organisations: Valley (derived,
+    // its address from its members' rows) and the agency; group2 (derived) has no address
+    // anywhere, so it goes to the error file; Lake Group is deactivated.
+    expect(r.resources).toMatchObject({ Practitioner: 8, PractitionerRole: 4, Organization: 2 });
     expect(r.excluded).toBe(2);
+    expect(r.errors).toBe(1);
     const all = readdirSync(r.exportDir)
       .filter((f) => f.endsWith('.ndjson'))
       .map((f) => readFileSync(join(r.exportDir, f), 'utf8'))
@@ -136,6 +146,7 @@ describe('export stage', () => {
     expect(checkExportDir(r.exportDir, { schema: true })).toEqual([]);
     const ids = new Set<string>();
     const refs: string[] = [];
+    expect(checkExportDir(r.exportDir, { profiles: true })).toEqual([]);
     for (const item of manifestOf(r).output) {
       for (const l of linesOf(r.exportDir, item.url)) {
         const resource = JSON.parse(l);
@@ -189,9 +200,7 @@ describe('export stage', () => {
     const { ctx } = await seeded();
     const r = await exportBulk(ctx, { baseUrl: 'https://files.example.org/bulk/' });
     const m = manifestOf(r);
-    expect(m.request).toBe(
-      'https://files.example.org/bulk/$export?_type=Practitioner,PractitionerRole,Organization',
-    );
+    expect(m.request).toBe(`https://files.example.org/bulk/$export?_type=${TYPES}`);
     expect(m.output[0].url).toBe('https://files.example.org/bulk/1.Practitioner.ndjson');
     expect(checkExportDir(r.exportDir)).toEqual([]);
     const row = ctx.db.prepare('SELECT * FROM exports WHERE id = ?').get(r.exportId) as Record<
@@ -203,7 +212,12 @@ describe('export stage', () => {
       dir: r.exportDir,
       status: 'complete',
     });
-    expect(JSON.parse(row.counts)).toEqual({ resources: r.resources, excluded: r.excluded });
+    expect(JSON.parse(row.counts)).toEqual({
+      resources: r.resources,
+      excluded: r.excluded,
+      deleted: 0,
+      errors: r.errors,
+    });
     expect(readdirSync(ctx.ws.exportsDir).filter((f) => f.startsWith('.tmp'))).toEqual([]);
   });
 

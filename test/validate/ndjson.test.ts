@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -27,8 +28,8 @@ function exportDir(files: Record<string, string>, counts: Record<string, number>
   }));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const manifest = {
-    transactionTime: 'x',
-    request: 'y',
+    transactionTime: '2026-03-01T04:00:00Z',
+    request: 'urn:x/$export',
     requiresAccessToken: false,
     output,
     error: [],
@@ -110,6 +111,38 @@ describe('export folder checks', () => {
       'manifest-key manifest.json',
       'missing-file 2.Organization.ndjson',
       'unlisted-file 1.Organization.ndjson',
+    ]);
+  });
+
+  it('reports a deleted resource that is also in output, and a deleted line that is no Bundle', () => {
+    const dir = exportDir({ '1.Organization.ndjson': line(org) });
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ request: { method: 'DELETE', url: 'Organization/o-1' } }],
+    };
+    writeFileSync(join(dir, '1.Organization.deleted.ndjson'), line(bundle) + line(org));
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    manifest.deleted = [{ type: 'Bundle', url: '1.Organization.deleted.ndjson', count: 2 }];
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const problems = checkExportDir(dir).map((p) => [p.code, p.line]);
+    expect(problems).toEqual([
+      ['type', 2],
+      ['deleted-bundle', 2],
+      ['deleted-in-output', 1],
+    ]);
+  });
+
+  it('reads gzipped files and leaves references of a _since export unresolved', () => {
+    const dir = exportDir({});
+    writeFileSync(join(dir, '1.PractitionerRole.ndjson.gz'), gzipSync(line(role)));
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    manifest.request = 'urn:x/$export?_type=PractitionerRole&_since=2026-01-01T00:00:00Z';
+    manifest.output = [{ type: 'PractitionerRole', url: '1.PractitionerRole.ndjson.gz', count: 1 }];
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    expect(checkExportDir(dir)).toEqual([]);
+    expect(checkExportDir(dir, { knownIds: new Set() }).map((p) => p.code)).toEqual([
+      'unresolved-reference',
     ]);
   });
 });

@@ -51,7 +51,7 @@ describe('Practitioner mapping', () => {
     });
   });
 
-  it('maps a licence to a qualification with the practitioner-qualification extension', () => {
+  it('maps a licence to a qualification coded to v2-0360 with the board and state', () => {
     expect(p.qualification).toEqual([
       {
         extension: [
@@ -67,7 +67,17 @@ describe('Practitioner mapping', () => {
           },
         ],
         identifier: [{ system: 'urn:credkit:license:OH', value: 'L-100' }],
-        code: { text: 'MD' },
+        code: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/v2-0360',
+              code: 'MD',
+              display: 'Doctor of Medicine',
+            },
+          ],
+          text: 'MD',
+        },
+        issuer: { display: 'OH state licensing board' },
       },
     ]);
   });
@@ -85,5 +95,22 @@ describe('Practitioner mapping', () => {
     ]);
     expect(bare.qualification).toBeUndefined();
     expect(validateFhirResource(bare)).toEqual([]);
+  });
+
+  it('keeps a credential without a licence as a degree qualification, text only when unmapped', () => {
+    const dds = toPractitioner(
+      'p-2',
+      surviveRecord([memberRow(3, { lastName: 'Y', credential: 'D.D.S.' })], null),
+      T,
+    );
+    expect(dds.qualification?.[0].code).toEqual({ text: 'D.D.S.' });
+    expect(dds.qualification?.[0].identifier).toBeUndefined();
+    const pa = toPractitioner(
+      'p-3',
+      surviveRecord([memberRow(4, { lastName: 'Z', credential: 'PA-C' })], null),
+      T,
+    );
+    expect(pa.qualification?.[0].code.coding?.[0].code).toBe('PA');
+    expect(validateFhirResource(dds)).toEqual([]);
   });
 });

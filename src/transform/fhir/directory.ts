@@ -1,0 +1,200 @@
+import type { MasterRecord } from '../dedupe/record.js';
+import { hasAddress, phoneTelecom, type AddressParts } from './common.js';
+import { toAffiliation, type OrganizationAffiliation } from './affiliation.js';
+import { addressKey, locationId, toLocation, type Location } from './location.js';
+import { toOrganization, type Organization } from './organization.js';
+import type { ExportIssue, RowPlace } from './outcome.js';
+import { personName, toPractitioner, type Practitioner } from './practitioner.js';
+import { toPractitionerRole, type PractitionerRole } from './practitioner-role.js';
+import type { MasterView, RowView } from './resources.js';
+
+/** The Plan-Net directory part of an export, before verification and provenance. */
+export interface Directory {
+  Practitioner: Practitioner[];
+  PractitionerRole: PractitionerRole[];
+  Organization: Organization[];
+  Location: Location[];
+  OrganizationAffiliation: OrganizationAffiliation[];
+  issues: ExportIssue[];
+}
+
+interface Site {
+  address: AddressParts;
+  occupant: string;
+  managingOrganizationId: string | null;
+}
+
+/**
+ * Maps active masters to directory resources. A master missing an element Plan-Net requires
+ * (Organization name or address, Practitioner family name) is left out with an `error` issue,
+ * and so is everything pointing at it, so every reference in the set resolves.
+ */
+export function buildDirectory(
+  active: readonly MasterView[],
+  rows: ReadonlyMap<number, RowView>,
+  t: string,
+): Directory {
+  const issues: ExportIssue[] = [];
+  const sites = new Map<string, Site>();
+  const orgs = exportOrganizations(active, rows, t, issues, sites);
+  const people = exportPractitioners(active, rows, issues);
+  for (const p of people) addSite(sites, p.record, displayName(p.record), null);
+
+  const orgByNpi = new Map<string, { id: string; record: MasterRecord }>();
+  for (const o of orgs.masters) if (o.npi) orgByNpi.set(o.npi, o);
+  const roles = people.flatMap((p) => rolesOf(p, orgByNpi, rows, t, issues));
+  return {
+    Practitioner: people.map((m) => toPractitioner(m.id, m.record, t)),
+    PractitionerRole: roles,
+    Organization: orgs.resources,
+    Location: [...sites.values()].map((s) =>
+      toLocation(s.address, s.occupant, s.managingOrganizationId, t),
+    ),
+    OrganizationAffiliation: affiliations(orgs.masters, orgByNpi, t),
+    issues,
+  };
+}
+
+function exportOrganizations(
+  active: readonly MasterView[],
+  rows: ReadonlyMap<number, RowView>,
+  t: string,
+  issues: ExportIssue[],
+  sites: Map<string, Site>,
+) {
+  const masters: MasterView[] = [];
+  const resources: Organization[] = [];
+  for (const m of active.filter((x) => x.kind === 'organization')) {
+    const site = hasAddress(m.record) ? null : referrerAddress(m.record, rows);
+    const address = site ?? m.record;
+    if (!m.record.orgName) {
+      issues.push(missing(m, rows, 'Organization.name', 'no organisation name; left out'));
+    } else if (!hasAddress(address)) {
+      const why = 'no address on its rows or its members\u2019 rows; left out (address 1..*)';
+      issues.push(missing(m, rows, 'Organization.address', why));
+    } else {
+      masters.push(m);
+      resources.push(toOrganization(m.id, m.record, t, site));
+      addSite(sites, address, m.record.orgName, m.id);
+    }
+  }
+  return { masters, resources };
+}
+
+function exportPractitioners(
+  active: readonly MasterView[],
+  rows: ReadonlyMap<number, RowView>,
+  issues: ExportIssue[],
+): MasterView[] {
+  const out: MasterView[] = [];
+  for (const m of active.filter((x) => x.kind === 'practitioner')) {
+    if (m.record.lastName) out.push(m);
+    else issues.push(missing(m, rows, 'Practitioner.name.family', 'no family name; left out'));
+  }
+  return out;
+}
+
+/** The first occupant (organisations before practitioners, each by id) names the site. */
+function addSite(
+  sites: Map<string, Site>,
+  address: AddressParts,
+  occupant: string,
+  orgId: string | null,
+): void {
+  if (!hasAddress(address)) return;
+  const key = addressKey(address);
+  if (!sites.has(key)) sites.set(key, { address, occupant, managingOrganizationId: orgId });
+}
+
+/**
+ * A group known only by reference has no address of its own; the practice address most of
+ * the rows naming it as their group carry is where the group practises.
+ */
+function referrerAddress(
+  record: MasterRecord,
+  rows: ReadonlyMap<number, RowView>,
+): AddressParts | null {
+  if (record.origin !== 'group-reference') return null;
+  const tally = new Map<string, { value: AddressParts; count: number }>();
+  for (const id of record.sourceRows) {
+    const row = rows.get(id);
+    if (!row || !hasAddress(row)) continue;
+    const key = addressKey(row);
+    const t = tally.get(key);
+    if (t) t.count += 1;
+    else tally.set(key, { value: pickAddress(row), count: 1 });
+  }
+  // Most rows first; sourceRows ascend, so a tie goes to the address seen first.
+  let best: { value: AddressParts; count: number } | null = null;
+  for (const t of tally.values()) if (!best || t.count > best.count) best = t;
+  return best?.value ?? null;
+}
+
+function pickAddress(a: AddressParts): AddressParts {
+  return { address1: a.address1, address2: a.address2, city: a.city, state: a.state, zip: a.zip };
+}
+
+/**
+ * pd-1 needs telecom or endpoint. No endpoints exist yet, so a practitioner without a phone
+ * uses the group's phone (a role is reached through its organisation); with neither the role
+ * is left out with a warning rather than sent invalid.
+ */
+function rolesOf(
+  p: MasterView,
+  orgByNpi: ReadonlyMap<string, { id: string; record: MasterRecord }>,
+  rows: ReadonlyMap<number, RowView>,
+  t: string,
+  issues: ExportIssue[],
+): PractitionerRole[] {
+  const locationIdOf = hasAddress(p.record) ? locationId(p.record) : null;
+  const out: PractitionerRole[] = [];
+  for (const npi of p.record.groupNpis) {
+    const org = orgByNpi.get(npi);
+    if (!org) continue;
+    const fallbackTelecom = phoneTelecom(org.record);
+    if (!p.record.phone && !fallbackTelecom) {
+      const why = `no phone for the role at ${org.id} (pd-1 needs telecom or endpoint); left out`;
+      issues.push({ ...missing(p, rows, 'PractitionerRole.telecom', why), severity: 'warning' });
+      continue;
+    }
+    out.push(
+      toPractitionerRole(p.id, org.id, p.record, t, { locationId: locationIdOf, fallbackTelecom }),
+    );
+  }
+  return out;
+}
+
+/** An organisation row naming another exported organisation as its group. */
+function affiliations(
+  orgs: readonly MasterView[],
+  orgByNpi: ReadonlyMap<string, { id: string }>,
+  t: string,
+): OrganizationAffiliation[] {
+  const out: OrganizationAffiliation[] = [];
+  for (const m of orgs) {
+    const group = m.record.groupNpi ? orgByNpi.get(m.record.groupNpi) : undefined;
+    if (group && group.id !== m.id) out.push(toAffiliation(group.id, m.id, t));
+  }
+  return out;
+}
+
+function displayName(record: MasterRecord): string {
+  return personName(record)?.[0].text ?? 'Practice site';
+}
+
+export function placesOf(record: MasterRecord, rows: ReadonlyMap<number, RowView>): RowPlace[] {
+  return record.sourceRows.flatMap((id) => {
+    const r = rows.get(id);
+    return r ? [{ file: r.file, line: r.line }] : [];
+  });
+}
+
+function missing(
+  m: MasterView,
+  rows: ReadonlyMap<number, RowView>,
+  element: string,
+  message: string,
+): ExportIssue {
+  const places = placesOf(m.record, rows);
+  return { severity: 'error', code: 'required', masterId: m.id, element, message, places };
+}
