@@ -1,5 +1,5 @@
 /**
- * Benchmark harness: `npm run bench -- --rows N [--seed S] [--out DIR]`.
+ * Benchmark harness: `npm run bench -- --rows N [--seed S] [--out DIR] [--stages a,b]`.
  * Generates an N-row roster with matching NPPES, LEIE and SAM files in their real layouts,
  * runs each stage in its own process and prints rows per second and peak RSS per stage as JSON.
  * Not part of the test suite: speed is measured here, never asserted.
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '42' },
     out: { type: 'string', default: './bench-out' },
+    stages: { type: 'string' },
   },
 });
 
@@ -46,7 +47,10 @@ async function main(): Promise<void> {
     ['export', undefined],
     ['report-quality', undefined],
   ];
-  const stages = plan.map(([stage, file]) => runStage(stage, ws, file, rows));
+  const only = values.stages?.split(',');
+  const stages = plan
+    .filter(([stage]) => !only || only.includes(stage))
+    .map(([stage, file]) => runStage(stage, ws, file, rows));
   const report = {
     rows,
     seed: Number(values.seed),
