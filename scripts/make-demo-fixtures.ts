@@ -12,7 +12,7 @@ export const DEMO = { rows: 300, seed: 20261109 } as const;
 
 export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'demo');
 
-/** Writes the four demo files and `expected.json` into `dir`. */
+/** Writes the five demo files and `expected.json` into `dir`. */
 export async function makeDemoFixtures(dir: string): Promise<WorldFiles> {
   const world = await writeWorld(dir, DEMO);
   await writeFile(join(dir, 'expected.json'), JSON.stringify(world.expected, null, 2) + '\n');

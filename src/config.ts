@@ -2,17 +2,32 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { usageError } from './errors.js';
-import type { SourceName } from './model.js';
+import type { SnapshotSource } from './model.js';
+import { normalizeSync, type SyncEntry } from './sources/download/sync-config.js';
 
 /** What `credkit run` does, from `credkit.config.json` (paths relative to that file). */
 export interface RunConfig {
   rosters: string[];
-  sources: Partial<Record<SourceName, string>>;
+  /** Files to import per source; `nppes-endpoints` feeds the export's Endpoint resources. */
+  sources: Partial<Record<SnapshotSource, string>>;
   /** Fraction 0..1 of rejected rows above which the run is incomplete (exit 3). @default 1 */
   maxRejectRate: number;
   /** LEIE/SAM snapshots older than this end the run as incomplete; null turns the rule off. */
   maxSnapshotAgeDays: number | null;
   exportBaseUrl?: string;
+  /** State licence board files, each read through a layout (bundled id or JSON path). */
+  boards?: LayoutFile[];
+  /** State Medicaid exclusion lists, each read through a layout. */
+  stateLists?: LayoutFile[];
+  /** Official files `credkit sources sync` downloads and imports, by name. */
+  sync?: Record<string, SyncEntry>;
+}
+
+/** A board or state-list file and the layout it is read with. */
+export interface LayoutFile {
+  file: string;
+  /** Bundled layout id (`oh-med`) or a layout JSON path (relative to the config file). */
+  layout: string;
 }
 
 const DEFAULTS = { maxRejectRate: 1, maxSnapshotAgeDays: 35 };
@@ -37,7 +52,15 @@ export function demoConfig(): RunConfig {
       nppes: resolve(dir, 'npidata_pfile_20050523-20261109.csv'),
       leie: resolve(dir, 'UPDATED.csv'),
       sam: resolve(dir, 'SAM_Exclusions_Public_Extract_V2_26306.csv'),
+      'nppes-endpoints': resolve(dir, 'endpoint_pfile_20050523-20261109.csv'),
     },
+    boards: [
+      { file: resolve(dir, '../boards/oh-med-licenses-2026-11-15.csv'), layout: 'oh-med' },
+      { file: resolve(dir, '../boards/oh-nursing-licensees.txt'), layout: 'oh-nursing' },
+    ],
+    stateLists: [
+      { file: resolve(dir, '../boards/oh-medicaid-exclusions.csv'), layout: 'oh-medicaid' },
+    ],
     maxRejectRate: 1,
     // The bundled snapshots age with the repository; freshness is checked on real data only.
     maxSnapshotAgeDays: null,
@@ -56,8 +79,9 @@ function normalizeConfig(raw: unknown, base: string, file: string): RunConfig {
   }
   const sources = (c.sources ?? {}) as Record<string, unknown>;
   for (const [k, v] of Object.entries(sources)) {
-    if (!['nppes', 'leie', 'sam'].includes(k) || typeof v !== 'string') {
-      throw usageError('E_CONFIG', `"sources.${k}" must be nppes, leie or sam with a file path`, {
+    if (!['nppes', 'leie', 'sam', 'nppes-endpoints'].includes(k) || typeof v !== 'string') {
+      const known = 'nppes, leie, sam or nppes-endpoints';
+      throw usageError('E_CONFIG', `"sources.${k}" must be ${known} with a file path`, {
         file,
         field: `sources.${k}`,
       });
@@ -67,8 +91,31 @@ function normalizeConfig(raw: unknown, base: string, file: string): RunConfig {
     ...DEFAULTS,
     ...c,
     rosters: c.rosters.map((r) => resolve(base, r)),
+    sync: c.sync === undefined ? undefined : normalizeSync(c.sync, file),
     sources: Object.fromEntries(
       Object.entries(sources).map(([k, v]) => [k, resolve(base, v as string)]),
     ),
+    boards: layoutFiles(c.boards, 'boards', base, file),
+    stateLists: layoutFiles(c.stateLists, 'stateLists', base, file),
   } as RunConfig;
+}
+
+/** `[{file, layout}]` with paths resolved against the config's folder; ids stay as they are. */
+function layoutFiles(value: unknown, key: string, base: string, file: string): LayoutFile[] {
+  if (value === undefined) return [];
+  const ok = (e: unknown): e is LayoutFile =>
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as LayoutFile).file === 'string' &&
+    typeof (e as LayoutFile).layout === 'string';
+  if (!Array.isArray(value) || !value.every(ok)) {
+    throw usageError('E_CONFIG', `"${key}" must be a list of {"file", "layout"}`, {
+      file,
+      field: key,
+    });
+  }
+  return value.map((e) => ({
+    file: resolve(base, e.file),
+    layout: /[/\\]|\.json$/i.test(e.layout) ? resolve(base, e.layout) : e.layout,
+  }));
 }

@@ -17,6 +17,33 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const SOURCES = ['nppes', 'leie', 'sam'] as const;
 export type SourceName = (typeof SOURCES)[number];
 
+/**
+ * Layout-driven sources (state licence boards, state Medicaid exclusion lists). Each loaded
+ * layout is its own source named `<kind>:<layout id>` (`board:oh-med`), kept apart from
+ * `SOURCES` so the fixed NPPES/LEIE/SAM reports stay as they are.
+ */
+export const LAYOUT_KINDS = ['board', 'state-list'] as const;
+export type LayoutKind = (typeof LAYOUT_KINDS)[number];
+
+/** `verify --sources` names for every loaded layout of a kind. */
+export const LAYOUT_GROUPS = { boards: 'board', 'state-lists': 'state-list' } as const;
+export type LayoutGroup = keyof typeof LAYOUT_GROUPS;
+
+/** Source name of a layout: `board:oh-med`, `state-list:oh-medicaid`. */
+export function layoutSource(kind: LayoutKind, id: string): string {
+  return `${kind}:${id}`;
+}
+
+/**
+ * Files imported into reference.duckdb like a source but never checked against: they feed the
+ * export only (the NPPES endpoint file gives Endpoint resources).
+ */
+export const REFERENCE_FILES = ['nppes-endpoints'] as const;
+export type ReferenceFile = (typeof REFERENCE_FILES)[number];
+
+/** Whatever `sources import` takes: a checked source or a reference file. */
+export type SnapshotSource = SourceName | ReferenceFile;
+
 export type EntityKind = 'individual' | 'organization';
 
 /**

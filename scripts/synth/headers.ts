@@ -157,8 +157,35 @@ export const SAM_COLUMNS = [
   'Creation_Date',
 ] as const;
 
+/** The 19 columns of the NPPES endpoint file, spelt as shipped (not as the readme prints). */
+export const ENDPOINT_COLUMNS = [
+  'NPI',
+  'Endpoint Type',
+  'Endpoint Type Description',
+  'Endpoint',
+  'Affiliation',
+  'Endpoint Description',
+  'Affiliation Legal Business Name',
+  'Use Code',
+  'Use Description',
+  'Other Use Description',
+  'Content Type',
+  'Content Description',
+  'Other Content Description',
+  'Affiliation Address Line One',
+  'Affiliation Address Line Two',
+  'Affiliation Address City',
+  'Affiliation Address State',
+  'Affiliation Address Country',
+  'Affiliation Address Postal Code',
+] as const;
+
+export type EndpointColumn = (typeof ENDPOINT_COLUMNS)[number];
+
 /** NPPES: every name quoted, LF. */
 export const NPPES_HEADER_LINE = NPPES_COLUMNS.map(quoteAlways).join(',') + '\n';
+/** NPPES endpoint file: quoted, LF, like the main file. */
+export const ENDPOINT_HEADER_LINE = ENDPOINT_COLUMNS.map(quoteAlways).join(',') + '\n';
 /** LEIE: names unquoted (values are quoted), CRLF. */
 export const LEIE_HEADER_LINE = LEIE_COLUMNS.join(',') + '\r\n';
 /** SAM V2 (2022 naming): quoted, CRLF. */

@@ -1,10 +1,12 @@
 /**
- * Deterministic synthetic world for the demo, the tests and the benchmark: a roster plus NPPES,
- * LEIE and SAM excerpts in their real layouts, with planted faults listed in `WorldExpected`.
+ * Deterministic synthetic world for the demo, the tests and the benchmark: a roster plus NPPES
+ * (main and endpoint file), LEIE and SAM excerpts in their real layouts, with planted faults
+ * listed in `WorldExpected`.
  * Same `{ rows, seed }`, same bytes.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeEndpoints } from './endpoints.js';
 import { writeLeie } from './leie.js';
 import { writeNppes } from './nppes.js';
 import { makePlan, type DuplicateVariant } from './plan.js';
@@ -19,6 +21,7 @@ export const WORLD_FILE_NAMES = {
   nppes: 'npidata_pfile_20050523-20261109.csv',
   leie: 'UPDATED.csv',
   sam: 'SAM_Exclusions_Public_Extract_V2_26306.csv',
+  endpoints: 'endpoint_pfile_20050523-20261109.csv',
 } as const;
 
 export interface WorldOptions {
@@ -61,6 +64,9 @@ export interface WorldExpected {
   samPossibleMatchOrgNpi: string;
   /** Individuals whose roster row has no Date of Birth. */
   noDobNpis: string[];
+  /** Rows of the NPPES endpoint file, and the NPIs they belong to (ascending). */
+  endpointRows: number;
+  endpointNpis: string[];
 }
 
 export interface WorldFiles {
@@ -68,6 +74,7 @@ export interface WorldFiles {
   nppes: string;
   leie: string;
   sam: string;
+  endpoints: string;
   expected: WorldExpected;
 }
 
@@ -82,7 +89,7 @@ function rosterSummary(facts: RosterFacts) {
   };
 }
 
-/** Writes the four files into `dir` (created if needed), streaming, and returns their paths. */
+/** Writes the five files into `dir` (created if needed), streaming, and returns their paths. */
 export async function writeWorld(dir: string, opts: WorldOptions): Promise<WorldFiles> {
   const plan = makePlan(opts.seed, opts.rows);
   await mkdir(dir, { recursive: true });
@@ -91,11 +98,13 @@ export async function writeWorld(dir: string, opts: WorldOptions): Promise<World
     nppes: join(dir, WORLD_FILE_NAMES.nppes),
     leie: join(dir, WORLD_FILE_NAMES.leie),
     sam: join(dir, WORLD_FILE_NAMES.sam),
+    endpoints: join(dir, WORLD_FILE_NAMES.endpoints),
   };
   const roster = await writeRoster(paths.roster, plan);
   const nppes = await writeNppes(paths.nppes, plan);
   const leie = await writeLeie(paths.leie, plan);
   const sam = await writeSam(paths.sam, plan);
+  const endpoints = await writeEndpoints(paths.endpoints, plan);
 
   const expected: WorldExpected = {
     seed: plan.seed,
@@ -117,6 +126,8 @@ export async function writeWorld(dir: string, opts: WorldOptions): Promise<World
     samExcludedByNpi: sam.samExcludedByNpi,
     samPossibleMatchOrgNpi: sam.samPossibleMatchOrgNpi,
     noDobNpis: roster.noDobNpis,
+    endpointRows: endpoints.rows,
+    endpointNpis: endpoints.npis,
   };
   return { ...paths, expected };
 }

@@ -62,6 +62,7 @@ export const STREAM = {
   sam: 5,
   leieAction: 6,
   samAction: 7,
+  endpoint: 8,
 } as const;
 
 /** The generator for one item (`index`) of one stream, independent of every other item. */

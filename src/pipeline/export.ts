@@ -12,6 +12,7 @@ import {
 import { inspectExportDir } from '../validate/ndjson.js';
 import type { StageContext } from './context.js';
 import { credkitVersion, readChecks, readMasters, readRows } from './export-read.js';
+import { readEndpointRows } from './export-endpoints.js';
 import { buildManifest, publish, splitFiles } from './export-files.js';
 import { contentHash, deleteBundle, recordExport, resolveBaseline } from './export-since.js';
 
@@ -83,6 +84,8 @@ export async function exportBulk(
     });
   }
   const baseline = o.since === undefined ? null : resolveBaseline(ctx.db, o.since);
+  const npis = masters.filter((m) => m.status === 'active' && m.npi).map((m) => m.npi!);
+  const endpoints = await readEndpointRows(ctx.ws, npis);
   const transactionTime = new Date().toISOString();
   const exportId = newExportId(ctx.db, o.parent, transactionTime);
   const set = buildResources(masters, transactionTime, {
@@ -90,6 +93,7 @@ export async function exportBulk(
     rows: readRows(ctx.db),
     agencyName: o.agencyName,
     version: credkitVersion(),
+    endpoints,
   });
   const hashes = hashAll(set, transactionTime);
   const chosen = baseline ? changedSince(set, hashes, baseline.items) : fullSet(set);

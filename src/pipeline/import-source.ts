@@ -3,21 +3,24 @@ import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { StageContext } from './context.js';
-import type { Finding, SourceName } from '../model.js';
+import type { Finding, SnapshotSource } from '../model.js';
 import { CredkitError, ExitCode, usageError } from '../errors.js';
 import { openDuck } from '../store/duckdb.js';
 import {
   ChunkAppender,
-  SOURCE_COLUMNS,
   ensureReferenceSchema,
   latestSnapshot,
+  snapshotTable,
   type SnapshotInfo,
 } from '../store/reference.js';
 import type { SnapshotItem } from '../sources/snapshot-csv.js';
 import { readNppes } from '../sources/nppes/read.js';
+import { readNppesEndpoints } from '../sources/nppes/endpoints.js';
 import { readLeie } from '../sources/leie/read.js';
 import { readSam } from '../sources/sam/read.js';
 import { fromIso, publishedFromName } from '../sources/snapshot-dates.js';
+import { isZip } from '../sources/archive/members.js';
+import { importZip } from './import-zip.js';
 
 export interface ImportOptions {
   /** Publication date `YYYY-MM-DD`. @default from the file name, else the file's mtime */
@@ -28,7 +31,7 @@ export interface ImportOptions {
 
 export interface ImportResult {
   snapshotId: string;
-  source: SourceName;
+  source: SnapshotSource;
   file: string;
   sha256: string;
   published: string;
@@ -42,10 +45,11 @@ export interface ImportResult {
   warnings: Finding[];
 }
 
-const READERS: Record<SourceName, (file: string) => AsyncGenerator<SnapshotItem>> = {
+const READERS: Record<SnapshotSource, (file: string) => AsyncGenerator<SnapshotItem>> = {
   nppes: readNppes,
   leie: readLeie,
   sam: readSam,
+  'nppes-endpoints': readNppesEndpoints,
 };
 
 const MAX_WARNINGS = 100;
@@ -54,15 +58,18 @@ const MAX_WARNINGS = 100;
  * Imports a source file as a new snapshot in `reference.duckdb`, in one DuckDB transaction:
  * a killed import leaves the previous snapshot in place and no partial one. Only the newest
  * snapshot's rows are kept (older ones keep their `snapshots` row as history), because checks
- * read the latest snapshot only and an NPPES copy is several GB.
+ * read the latest snapshot only and an NPPES copy is several GB; LEIE and SAM also keep the
+ * previous snapshot's rows for `verify --rescreen`.
  */
 export async function importSource(
   ctx: StageContext,
-  source: SourceName,
+  source: SnapshotSource,
   file: string,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
   const path = resolve(file);
+  // A zip is unpacked to its member first (import-zip.ts), which comes back here as a CSV.
+  if (isZip(path)) return importZip(ctx, source, file, opts);
   const mtime = fileMtime(path);
   const published = publicationDate(source, path, opts.published, mtime);
   const sha256 = await fileSha256(path);
@@ -95,7 +102,7 @@ export async function importSource(
 }
 
 interface SnapshotMeta {
-  source: SourceName;
+  source: SnapshotSource;
   path: string;
   snapshotId: string;
   sha256: string;
@@ -108,7 +115,8 @@ async function loadSnapshot(
   meta: SnapshotMeta,
   opts: ImportOptions,
 ) {
-  const appender = await ChunkAppender.open(conn, meta.source, SOURCE_COLUMNS[meta.source]);
+  const { table, columns } = snapshotTable(meta.source);
+  const appender = await ChunkAppender.open(conn, table, columns);
   const warnings: Finding[] = [];
   let rejected = 0;
   try {
@@ -136,7 +144,8 @@ async function replaceSnapshot(
   rows: number,
   rejected: number,
 ): Promise<void> {
-  await conn.run(`DELETE FROM ${meta.source} WHERE snapshot_id <> $id`, { id: meta.snapshotId });
+  const { table } = snapshotTable(meta.source);
+  await dropOldRows(conn, table, meta.source, meta.snapshotId);
   await conn.run(
     `INSERT INTO snapshots VALUES ($id, $source, $name, $sha, $published::DATE,
       now()::TIMESTAMP, $rows, $rejected)`,
@@ -152,6 +161,31 @@ async function replaceSnapshot(
   );
 }
 
+/** Exclusion lists keep the previous snapshot's rows too: `verify --rescreen` diffs the two. */
+const KEEP_PREVIOUS: readonly string[] = ['leie', 'sam'];
+
+/**
+ * Deletes the rows of every snapshot of `source` but the new one and, for the exclusion lists,
+ * the one before it (the newest in `snapshots` until the new one is recorded). `filter` narrows
+ * a table shared by several sources (the layout tables) to this source's rows.
+ */
+export async function dropOldRows(
+  conn: DuckDBConnection,
+  table: string,
+  source: string,
+  newId: string,
+  keepPrevious = KEEP_PREVIOUS.includes(source),
+  filter = 'TRUE',
+): Promise<void> {
+  const keep = keepPrevious ? 1 : 0;
+  await conn.run(
+    `DELETE FROM ${table} WHERE ${filter} AND snapshot_id <> $id AND snapshot_id NOT IN (
+      SELECT id FROM snapshots WHERE source = $source
+      ORDER BY loaded_at DESC, id DESC LIMIT $keep)`,
+    { id: newId, source, keep },
+  );
+}
+
 function rejectFinding(
   ctx: StageContext,
   meta: SnapshotMeta,
@@ -163,7 +197,7 @@ function rejectFinding(
   return { code: item.code, severity: 'warning', file, line: item.line, message };
 }
 
-async function inTransaction<T>(conn: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+export async function inTransaction<T>(conn: DuckDBConnection, work: () => Promise<T>): Promise<T> {
   await conn.run('BEGIN TRANSACTION');
   try {
     const result = await work();
@@ -190,7 +224,7 @@ function unchangedResult(latest: SnapshotInfo, file: string): ImportResult {
 }
 
 function publicationDate(
-  source: SourceName,
+  source: SnapshotSource,
   path: string,
   flag: string | undefined,
   mtime: Date,
@@ -203,7 +237,7 @@ function publicationDate(
   return publishedFromName(source, path) ?? mtime.toISOString().slice(0, 10);
 }
 
-function fileMtime(path: string): Date {
+export function fileMtime(path: string): Date {
   try {
     const st = statSync(path);
     if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
@@ -218,7 +252,7 @@ function fileMtime(path: string): Date {
   }
 }
 
-async function fileSha256(path: string): Promise<string> {
+export async function fileSha256(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');

@@ -1,8 +1,10 @@
 import type { StageContext } from './context.js';
 import type { RunConfig } from '../config.js';
-import { SOURCES, type Outcome, type SourceName } from '../model.js';
+import { SOURCES, type Outcome, type SnapshotSource } from '../model.js';
 import { loadRoster } from './load-roster.js';
 import { importSource } from './import-source.js';
+import { importLayoutFile } from './import-layout.js';
+import { resolveLayout } from '../sources/boards/layout-file.js';
 import { verify } from './verify.js';
 import { dedupe } from './dedupe.js';
 import { exportBulk } from './export.js';
@@ -44,9 +46,11 @@ export async function runPipeline(
   const load = await loadRosters(ctx, config);
   progress('sources import');
   const snapshots = await importSnapshots(ctx, config);
+  const layouts = await importLayouts(ctx, config, snapshots);
   progress('verify');
   const checked = await verify(ctx, {
     sources: [...SOURCES],
+    layouts,
     maxAgeDays: config.maxSnapshotAgeDays ?? undefined,
   });
   progress('dedupe');
@@ -97,11 +101,31 @@ async function loadRosters(ctx: StageContext, config: RunConfig) {
 
 async function importSnapshots(ctx: StageContext, config: RunConfig) {
   const out: RunResult['snapshots'] = {};
-  for (const source of Object.keys(config.sources) as SourceName[]) {
+  for (const source of Object.keys(config.sources) as SnapshotSource[]) {
     const r = await importSource(ctx, source, config.sources[source]!, {});
     out[source] = { snapshotId: r.snapshotId, rows: r.rows, unchanged: r.unchanged };
   }
   return out;
+}
+
+/**
+ * Imports the configured boards and state lists; returns their source names, so verify checks
+ * exactly these (and an import failure stops the run rather than leaving a board unchecked).
+ */
+async function importLayouts(
+  ctx: StageContext,
+  config: RunConfig,
+  out: RunResult['snapshots'],
+): Promise<string[]> {
+  const files = [
+    ...(config.boards ?? []).map((f) => ({ ...f, kind: 'board' as const })),
+    ...(config.stateLists ?? []).map((f) => ({ ...f, kind: 'state-list' as const })),
+  ];
+  for (const f of files) {
+    const r = await importLayoutFile(ctx, resolveLayout(f.layout, f.kind), f.file);
+    out[r.source] = { snapshotId: r.snapshotId, rows: r.rows, unchanged: r.unchanged };
+  }
+  return Object.keys(out).filter((s) => s.startsWith('board:') || s.startsWith('state-list:'));
 }
 
 function staleNotes(stale: string[]): string[] {

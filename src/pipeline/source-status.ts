@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { SOURCES, type SourceName } from '../model.js';
+import { SOURCES, type SnapshotSource, type SourceName } from '../model.js';
 import { CredkitError, ExitCode } from '../errors.js';
 import { openDuck, queryRows } from '../store/duckdb.js';
 import { listSnapshots } from '../store/reference.js';
@@ -8,7 +8,7 @@ import { daysBetween, today } from '../sources/snapshot-dates.js';
 import { DEFAULT_MAX_AGE_DAYS, isStale } from './verify.js';
 
 export interface SnapshotStatus {
-  source: SourceName;
+  source: SnapshotSource;
   /** null when the source has no snapshot at all (its checks are `source-unavailable`). */
   snapshotId: string | null;
   fileName: string | null;
@@ -38,7 +38,8 @@ export async function snapshotStatus(
   for (const s of snaps) {
     const current = !seen.has(s.source);
     seen.add(s.source);
-    const stale = current && isStale(s.source, s, asOf, maxAge);
+    // Reference files (nppes-endpoints) are not an ageing source: isStale says false for them.
+    const stale = current && isStale(s.source as SourceName, s, asOf, maxAge);
     out.push({
       source: s.source,
       snapshotId: s.id,

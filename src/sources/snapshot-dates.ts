@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { SourceName } from '../model.js';
+import type { SnapshotSource } from '../model.js';
 
 /** `YYYY-MM-DD` when the parts form a real calendar date, else null. */
 export function isoDate(y: number, m: number, d: number): string | null {
@@ -39,13 +39,14 @@ export function fromJulian(yyddd: string): string | null {
 }
 
 /**
- * Publication date carried by a source file's name: NPPES `npidata_pfile_20050523-YYYYMMDD`,
- * SAM `…_YYDDD` (Julian). LEIE's `UPDATED.csv` carries none, so it is null there.
+ * Publication date carried by a source file's name: NPPES `npidata_pfile_20050523-YYYYMMDD`
+ * (and `endpoint_pfile_…` alike), SAM `…_YYDDD` (Julian). LEIE's `UPDATED.csv` carries none.
  */
-export function publishedFromName(source: SourceName, file: string): string | null {
+export function publishedFromName(source: SnapshotSource, file: string): string | null {
   const name = basename(file);
-  if (source === 'nppes') {
-    const m = name.match(/npidata_pfile_\d{8}-(\d{4})(\d{2})(\d{2})/i);
+  if (source === 'nppes' || source === 'nppes-endpoints') {
+    const stem = source === 'nppes' ? 'npidata_pfile' : 'endpoint_pfile';
+    const m = name.match(new RegExp(`${stem}_\\d{8}-(\\d{4})(\\d{2})(\\d{2})`, 'i'));
     return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
   }
   if (source === 'sam') {

@@ -11,7 +11,7 @@ import {
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import type { SourceName } from '../model.js';
+import type { ReferenceFile, SnapshotSource, SourceName } from '../model.js';
 import { queryRows } from './duckdb.js';
 
 /** Column kinds of the reference tables; each maps to one DuckDB type. */
@@ -72,6 +72,56 @@ export const SOURCE_COLUMNS: Record<SourceName, ColumnSpec> = {
   sam: SAM_COLUMNS,
 };
 
+/** `nppes_endpoints`: NPPES endpoint_pfile, one row per NPI and endpoint; read by the export. */
+export const ENDPOINT_COLUMNS: ColumnSpec = [
+  ...KEY_COLUMNS,
+  ...texts('npi endpoint_type endpoint_type_description endpoint affiliation'),
+  ...texts('endpoint_description affiliation_name use_code use_description other_use_description'),
+  ...texts('content_type content_description other_content_description'),
+  ...texts('affiliation_address1 affiliation_address2 affiliation_city affiliation_state'),
+  ...texts('affiliation_country affiliation_postal_code'),
+];
+
+/** Reference files' tables: named apart from the file kind (`nppes-endpoints` is no SQL name). */
+export const REFERENCE_TABLES: Record<ReferenceFile, { table: string; columns: ColumnSpec }> = {
+  'nppes-endpoints': { table: 'nppes_endpoints', columns: ENDPOINT_COLUMNS },
+};
+
+/** The table and columns a snapshot of `source` is imported into. */
+export function snapshotTable(source: SnapshotSource): { table: string; columns: ColumnSpec } {
+  if (source in REFERENCE_TABLES) return REFERENCE_TABLES[source as ReferenceFile];
+  return { table: source, columns: SOURCE_COLUMNS[source as SourceName] };
+}
+
+/** `boards`: state licence board files, one row per licence, any layout (`layout` = its id). */
+export const BOARD_COLUMNS: ColumnSpec = [
+  ...KEY_COLUMNS,
+  ...texts('layout license_number license_type last_name first_name middle_name org_name'),
+  ...texts('status_raw status'),
+  ['issue_date', 'date'],
+  ['expiration_date', 'date'],
+  ...texts('discipline npi city state last_key first_key org_key'),
+];
+
+/** `state_lists`: state Medicaid exclusion lists; `npis` holds every valid NPI of the cell. */
+export const STATE_LIST_COLUMNS: ColumnSpec = [
+  ...KEY_COLUMNS,
+  ['layout', 'text'],
+  ['npis', 'list'],
+  ...texts('npi_raw last_name first_name middle_name org_name'),
+  ['dob', 'date'],
+  ...texts('license_number provider_type status_raw status action'),
+  ['start_date', 'date'],
+  ['end_date', 'date'],
+  ...texts('city state last_key first_key org_key'),
+];
+
+/** Tables of the layout-driven sources, by layout kind. */
+export const LAYOUT_TABLES = {
+  board: { table: 'boards', columns: BOARD_COLUMNS },
+  'state-list': { table: 'state_lists', columns: STATE_LIST_COLUMNS },
+} as const;
+
 function texts(names: string): [string, ColumnKind][] {
   return names.split(' ').map((n) => [n, 'text']);
 }
@@ -97,11 +147,21 @@ export async function ensureReferenceSchema(conn: DuckDBConnection): Promise<voi
   for (const [table, spec] of Object.entries(SOURCE_COLUMNS)) {
     await conn.run(`CREATE TABLE IF NOT EXISTS ${table} (${columnsDdl(spec)})`);
   }
+  for (const { table, columns } of Object.values(REFERENCE_TABLES)) {
+    await conn.run(`CREATE TABLE IF NOT EXISTS ${table} (${columnsDdl(columns)})`);
+  }
+  for (const { table, columns } of Object.values(LAYOUT_TABLES)) {
+    await conn.run(`CREATE TABLE IF NOT EXISTS ${table} (${columnsDdl(columns)})`);
+  }
+  // The layout each board or list was last imported with: verify needs its state and scope.
+  await conn.run(`CREATE TABLE IF NOT EXISTS layouts (
+    source VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, id VARCHAR NOT NULL, state VARCHAR NOT NULL,
+    name VARCHAR NOT NULL, license_pattern VARCHAR)`);
 }
 
 export interface SnapshotInfo {
   id: string;
-  source: SourceName;
+  source: SnapshotSource;
   fileName: string;
   fileSha256: string;
   published: string;
@@ -121,7 +181,7 @@ const SNAPSHOT_SELECT = `SELECT id, source, file_name AS "fileName", file_sha256
  */
 export async function latestSnapshot(
   conn: DuckDBConnection,
-  source: SourceName,
+  source: SnapshotSource,
 ): Promise<SnapshotInfo | null> {
   const rows = await queryRows<SnapshotInfo>(
     conn,
@@ -129,6 +189,22 @@ export async function latestSnapshot(
     { source },
   );
   return rows[0] ?? null;
+}
+
+/**
+ * The latest `n` snapshots of any source name, newest first; also layout sources such as
+ * `board:oh-med`, and the previous snapshot that `verify --rescreen` compares with.
+ */
+export async function latestSnapshots(
+  conn: DuckDBConnection,
+  source: string,
+  n: number,
+): Promise<SnapshotInfo[]> {
+  return queryRows<SnapshotInfo>(
+    conn,
+    `${SNAPSHOT_SELECT} WHERE source = $source ORDER BY loaded_at DESC, id DESC LIMIT $n`,
+    { source, n },
+  );
 }
 
 /** Every snapshot, newest load first. */

@@ -23,7 +23,7 @@ afterEach(() => {
 
 const EXCLUDED_NPI = withCheckDigit('188800004');
 const TYPES =
-  'Practitioner,PractitionerRole,Organization,Location,OrganizationAffiliation,' +
+  'Practitioner,PractitionerRole,Organization,Location,Endpoint,OrganizationAffiliation,' +
   'VerificationResult,Provenance,Device';
 const DEACTIVATED_GROUP = withCheckDigit('199900005');
 

@@ -18,6 +18,7 @@ const GENERATED = [
   'npidata_pfile_20050523-20261109.csv',
   'UPDATED.csv',
   'SAM_Exclusions_Public_Extract_V2_26306.csv',
+  'endpoint_pfile_20050523-20261109.csv',
   'expected.json',
 ];
 
@@ -112,6 +113,7 @@ describe('file layouts', () => {
     expect(firstLine(world.leie)).toBe(read(join(REFERENCE, 'leie-header.csv')));
     const samHeader = read(join(REFERENCE, 'sam-exclusions-extract-v2-2022-header.csv'));
     expect(firstLine(world.sam)).toBe(samHeader);
+    expect(firstLine(world.endpoints)).toBe(read(join(REFERENCE, 'nppes-endpoint-header.csv')));
   });
 
   it('ends every line in CRLF except in the NPPES file, which uses LF', () => {
@@ -121,12 +123,13 @@ describe('file layouts', () => {
       expect(text.split('\r\n').length).toBe(text.split('\n').length);
     }
     expect(read(world.nppes)).not.toContain('\r');
+    expect(read(world.endpoints)).not.toContain('\r');
   });
 
   it('quotes every value in the source files', () => {
     const { world } = worlds.demo!;
     const allQuoted = /^"[^"]*"(,"[^"]*")*$/;
-    for (const path of [world.nppes, world.leie, world.sam]) {
+    for (const path of [world.nppes, world.leie, world.sam, world.endpoints]) {
       const lines = read(path).split(/\r?\n/).slice(1, -1);
       for (const line of lines) expect(line).toMatch(allQuoted);
     }
@@ -354,5 +357,51 @@ describe.each(['demo', 'scaled', 'smallest'])('planted facts hold in the %s worl
     const grouped = individuals().filter((r) => r['Group NPI'] !== '');
     expect(grouped.length / individuals().length).toBeGreaterThan(0.6);
     for (const r of grouped) expect(orgs.has(r['Group NPI'])).toBe(true);
+  });
+});
+
+describe('NPPES endpoint file', () => {
+  it('lists endpoints for about one provider in ten, all active in NPPES', () => {
+    const { world } = worlds.scaled!;
+    const endpoints = rows(world.endpoints);
+    const npis = new Set(endpoints.map((r) => r.NPI));
+    const active = new Set(
+      rows(world.nppes)
+        .filter(
+          (r) =>
+            r['Provider Last Name (Legal Name)'] ||
+            r['Provider Organization Name (Legal Business Name)'],
+        )
+        .map((r) => r.NPI),
+    );
+    expect([...npis].sort()).toEqual(world.expected.endpointNpis);
+    expect(endpoints).toHaveLength(world.expected.endpointRows);
+    const share = npis.size / active.size;
+    expect(share).toBeGreaterThan(0.06);
+    expect(share).toBeLessThan(0.14);
+    for (const npi of npis) expect(active.has(npi), npi).toBe(true);
+  });
+
+  it('writes only addresses under the reserved .example domain', () => {
+    for (const r of rows(worlds.demo!.world.endpoints)) {
+      expect(r.Endpoint).toMatch(
+        /^(https:\/\/[a-z0-9.-]+\.example\/r4|[a-z0-9.]+@[a-z0-9.-]+\.example)$/,
+      );
+      expect(['DIRECT', 'FHIR']).toContain(r['Endpoint Type']);
+    }
+  });
+
+  it('names an affiliated group with its NPPES spelling and address', () => {
+    const { world } = worlds.demo!;
+    const byNpi = new Map(rows(world.nppes).map((r) => [r.NPI, r]));
+    const orgs = new Set(
+      [...byNpi.values()].map((r) => r['Provider Organization Name (Legal Business Name)']),
+    );
+    const affiliated = rows(world.endpoints).filter((r) => r.Affiliation === 'Y');
+    expect(affiliated.length).toBeGreaterThan(0);
+    for (const r of affiliated) {
+      expect(orgs.has(r['Affiliation Legal Business Name'])).toBe(true);
+      expect(r['Affiliation Address Postal Code']).toMatch(/^\d{5}$/);
+    }
   });
 });

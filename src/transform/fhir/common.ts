@@ -13,6 +13,7 @@ export const PROFILES = {
   Organization: `${SD}/plannet-Organization`,
   Location: `${SD}/plannet-Location`,
   OrganizationAffiliation: `${SD}/plannet-OrganizationAffiliation`,
+  Endpoint: `${SD}/plannet-Endpoint`,
   VerificationResult: `${NDH_SD}/ndh-Verification`,
 } as const;
 export type ProfiledType = keyof typeof PROFILES;
@@ -25,6 +26,11 @@ export const SYSTEMS = {
   orgType: `${PLAN_NET}/CodeSystem/OrgTypeCS`,
   hl7OrgType: `${THO}/organization-type`,
   affiliationRole: `${PLAN_NET}/CodeSystem/OrganizationAffiliationRoleCS`,
+  connectionType: `${THO}/endpoint-connection-type`,
+  planNetConnectionType: `${PLAN_NET}/CodeSystem/EndpointConnectionTypeCS`,
+  endpointPayloadType: `${PLAN_NET}/CodeSystem/EndpointPayloadTypeCS`,
+  /** NPPES endpoint types that no THO or Plan-Net connection type fits (SOAP, WEB...). */
+  nppesEndpointType: 'urn:credkit:nppes-endpoint-type',
   usps: 'https://www.usps.com/',
   need: `${THO}/need`,
   validationType: `${THO}/validation-type`,

@@ -1,6 +1,8 @@
 import type { MasterRecord } from '../dedupe/record.js';
 import { hasAddress, phoneTelecom, type AddressParts } from './common.js';
 import { toAffiliation, type OrganizationAffiliation } from './affiliation.js';
+import type { Endpoint, EndpointRow } from './endpoint.js';
+import { EndpointLinks } from './endpoint-links.js';
 import { addressKey, locationId, toLocation, type Location } from './location.js';
 import { toOrganization, type Organization } from './organization.js';
 import type { ExportIssue, RowPlace } from './outcome.js';
@@ -14,6 +16,7 @@ export interface Directory {
   PractitionerRole: PractitionerRole[];
   Organization: Organization[];
   Location: Location[];
+  Endpoint: Endpoint[];
   OrganizationAffiliation: OrganizationAffiliation[];
   issues: ExportIssue[];
 }
@@ -27,22 +30,28 @@ interface Site {
 /**
  * Maps active masters to directory resources. A master missing an element Plan-Net requires
  * (Organization name or address, Practitioner family name) is left out with an `error` issue,
- * and so is everything pointing at it, so every reference in the set resolves.
+ * and so is everything pointing at it, so every reference in the set resolves. `endpoints`
+ * are the NPPES endpoint rows of the masters' NPIs.
  */
 export function buildDirectory(
   active: readonly MasterView[],
   rows: ReadonlyMap<number, RowView>,
   t: string,
+  endpoints: readonly EndpointRow[] = [],
 ): Directory {
   const issues: ExportIssue[] = [];
   const sites = new Map<string, Site>();
-  const orgs = exportOrganizations(active, rows, t, issues, sites);
+  const links = new EndpointLinks(endpoints);
+  const orgs = exportOrganizations(active, rows, t, { issues, sites, links });
   const people = exportPractitioners(active, rows, issues);
   for (const p of people) addSite(sites, p.record, displayName(p.record), null);
 
   const orgByNpi = new Map<string, { id: string; record: MasterRecord }>();
   for (const o of orgs.masters) if (o.npi) orgByNpi.set(o.npi, o);
-  const roles = people.flatMap((p) => rolesOf(p, orgByNpi, rows, t, issues));
+  links.setOrganizations(
+    orgs.masters.map((m) => ({ id: m.id, npi: m.npi, name: m.record.orgName })),
+  );
+  const roles = people.flatMap((p) => rolesOf(p, orgByNpi, rows, t, { issues, links }));
   return {
     Practitioner: people.map((m) => toPractitioner(m.id, m.record, t)),
     PractitionerRole: roles,
@@ -50,6 +59,7 @@ export function buildDirectory(
     Location: [...sites.values()].map((s) =>
       toLocation(s.address, s.occupant, s.managingOrganizationId, t),
     ),
+    Endpoint: links.resources(t),
     OrganizationAffiliation: affiliations(orgs.masters, orgByNpi, t),
     issues,
   };
@@ -59,8 +69,11 @@ function exportOrganizations(
   active: readonly MasterView[],
   rows: ReadonlyMap<number, RowView>,
   t: string,
-  issues: ExportIssue[],
-  sites: Map<string, Site>,
+  {
+    issues,
+    sites,
+    links,
+  }: { issues: ExportIssue[]; sites: Map<string, Site>; links: EndpointLinks },
 ) {
   const masters: MasterView[] = [];
   const resources: Organization[] = [];
@@ -74,7 +87,9 @@ function exportOrganizations(
       issues.push(missing(m, rows, 'Organization.address', why));
     } else {
       masters.push(m);
-      resources.push(toOrganization(m.id, m.record, t, site));
+      const endpoint = links.forOrganization(m.npi);
+      links.use(endpoint);
+      resources.push(toOrganization(m.id, m.record, t, site, endpoint));
       addSite(sites, address, m.record.orgName, m.id);
     }
   }
@@ -135,31 +150,32 @@ function pickAddress(a: AddressParts): AddressParts {
 }
 
 /**
- * pd-1 needs telecom or endpoint. No endpoints exist yet, so a practitioner without a phone
- * uses the group's phone (a role is reached through its organisation); with neither the role
- * is left out with a warning rather than sent invalid.
+ * pd-1 needs telecom or endpoint: the practitioner's phone, else the group's (a role is
+ * reached through its organisation), else the practitioner's NPPES endpoints; with none the
+ * role is left out with a warning rather than sent invalid.
  */
 function rolesOf(
   p: MasterView,
   orgByNpi: ReadonlyMap<string, { id: string; record: MasterRecord }>,
   rows: ReadonlyMap<number, RowView>,
   t: string,
-  issues: ExportIssue[],
+  { issues, links }: { issues: ExportIssue[]; links: EndpointLinks },
 ): PractitionerRole[] {
   const locationIdOf = hasAddress(p.record) ? locationId(p.record) : null;
+  const groups = p.record.groupNpis.flatMap((npi) => orgByNpi.get(npi) ?? []);
+  const groupIds = new Set(groups.map((g) => g.id));
   const out: PractitionerRole[] = [];
-  for (const npi of p.record.groupNpis) {
-    const org = orgByNpi.get(npi);
-    if (!org) continue;
+  for (const org of groups) {
     const fallbackTelecom = phoneTelecom(org.record);
-    if (!p.record.phone && !fallbackTelecom) {
+    const endpoint = links.forRole(p.npi, org.id, groupIds);
+    if (!p.record.phone && !fallbackTelecom && !endpoint.length) {
       const why = `no phone for the role at ${org.id} (pd-1 needs telecom or endpoint); left out`;
       issues.push({ ...missing(p, rows, 'PractitionerRole.telecom', why), severity: 'warning' });
       continue;
     }
-    out.push(
-      toPractitionerRole(p.id, org.id, p.record, t, { locationId: locationIdOf, fallbackTelecom }),
-    );
+    links.use(endpoint);
+    const context = { locationId: locationIdOf, fallbackTelecom, endpoint };
+    out.push(toPractitionerRole(p.id, org.id, p.record, t, context));
   }
   return out;
 }

@@ -2,6 +2,7 @@ import type { MasterRecord } from '../dedupe/record.js';
 import { SYSTEMS, identifiers, meta, phoneTelecom, workAddress } from './common.js';
 import type { AddressParts } from './common.js';
 import type { Address, CodeableConcept, ContactPoint, Identifier, Meta } from './types.js';
+import type { Reference } from './types.js';
 
 export interface Organization {
   resourceType: 'Organization';
@@ -13,6 +14,7 @@ export interface Organization {
   name?: string;
   telecom?: ContactPoint[];
   address?: Address[];
+  endpoint?: Reference[];
 }
 
 /** Roster organisations are billing groups, so all carry Plan-Net type `prvgrp`. */
@@ -30,6 +32,7 @@ export function toOrganization(
   record: MasterRecord,
   lastUpdated: string,
   siteAddress: AddressParts | null = null,
+  endpoint?: Reference[],
 ): Organization {
   return {
     resourceType: 'Organization',
@@ -41,5 +44,6 @@ export function toOrganization(
     name: record.orgName ?? undefined,
     telecom: phoneTelecom(record),
     address: workAddress(record) ?? (siteAddress ? workAddress(siteAddress) : undefined),
+    endpoint,
   };
 }

@@ -13,6 +13,7 @@ export interface PractitionerRole {
   specialty?: CodeableConcept[];
   location?: Reference[];
   telecom?: ContactPoint[];
+  endpoint?: Reference[];
 }
 
 /** What the role knows beyond the practitioner's record. */
@@ -21,6 +22,8 @@ export interface RoleContext {
   locationId?: string | null;
   /** Used when the practitioner has no phone (pd-1 needs telecom or endpoint). */
   fallbackTelecom?: ContactPoint[];
+  /** The practitioner's Endpoints for this role (pd-1 is met by these too). */
+  endpoint?: Reference[];
 }
 
 /**
@@ -51,5 +54,6 @@ export function toPractitionerRole(
     ),
     location: context.locationId ? [reference('Location', context.locationId)] : undefined,
     telecom: phoneTelecom(record) ?? context.fallbackTelecom,
+    endpoint: context.endpoint?.length ? context.endpoint : undefined,
   };
 }

@@ -2,6 +2,7 @@ import type { MasterKind, MasterRecord, MasterStatus } from '../dedupe/record.js
 import { byId, type AddressParts } from './common.js';
 import { buildDirectory } from './directory.js';
 import type { OrganizationAffiliation } from './affiliation.js';
+import type { Endpoint, EndpointRow } from './endpoint.js';
 import type { Location } from './location.js';
 import type { Organization } from './organization.js';
 import { toOperationOutcome, type OperationOutcome } from './outcome.js';
@@ -30,6 +31,7 @@ export const EXPORT_TYPES = [
   'PractitionerRole',
   'Organization',
   'Location',
+  'Endpoint',
   'OrganizationAffiliation',
   'VerificationResult',
   'Provenance',
@@ -64,6 +66,8 @@ export interface ExportInputs {
   agencyName: string;
   /** credkit's version, written on its Device. */
   version: string;
+  /** NPPES endpoint rows of the masters' NPIs (latest `nppes-endpoints` snapshot). */
+  endpoints: readonly EndpointRow[];
 }
 
 export interface ResourceSet {
@@ -71,6 +75,7 @@ export interface ResourceSet {
   PractitionerRole: PractitionerRole[];
   Organization: (Organization | AgencyOrganization)[];
   Location: Location[];
+  Endpoint: Endpoint[];
   OrganizationAffiliation: OrganizationAffiliation[];
   VerificationResult: VerificationResult[];
   Provenance: Provenance[];
@@ -93,7 +98,7 @@ export function buildResources(
 ): ResourceSet {
   const rows = inputs.rows ?? new Map<number, RowView>();
   const active = masters.filter((m) => m.status === 'active');
-  const dir = buildDirectory(active, rows, lastUpdated);
+  const dir = buildDirectory(active, rows, lastUpdated, inputs.endpoints ?? []);
 
   const targets = new Map<string, 'Practitioner' | 'Organization'>();
   for (const p of dir.Practitioner) targets.set(p.id, 'Practitioner');
@@ -119,6 +124,7 @@ export function buildResources(
     PractitionerRole: byId(dir.PractitionerRole),
     Organization: byId([...dir.Organization, agency]),
     Location: byId(dir.Location),
+    Endpoint: dir.Endpoint,
     OrganizationAffiliation: byId(dir.OrganizationAffiliation),
     VerificationResult: byId(verifications),
     Provenance: byId(provenance),

@@ -67,6 +67,7 @@ export type ResourceType =
   | 'PractitionerRole'
   | 'Organization'
   | 'Location'
+  | 'Endpoint'
   | 'OrganizationAffiliation'
   | 'VerificationResult'
   | 'Provenance'

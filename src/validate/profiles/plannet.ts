@@ -3,6 +3,8 @@ import { codesIn, expectAll, has, isObject, list, type Json, type Rules } from '
 
 const NUCC = 'http://nucc.org/provider-taxonomy';
 const ORG_TYPES = new Set(['fac', 'prvgrp', 'payer', 'atyprv', 'bus']);
+const PAYLOAD_TYPES =
+  'http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/EndpointPayloadTypeCS';
 
 /** Plan-Net 1.2.0 on top of US Core: `active` is fixed true on every directory resource. */
 const activeFixed = (r: Json): [string, boolean, string] => [
@@ -64,6 +66,26 @@ function location(r: Json) {
   ]);
 }
 
+/** Plan-Net Endpoint: status fixed, payloadType 1..1 from a value set holding only `NA`. */
+function endpoint(r: Json) {
+  const payload = list(r.payloadType);
+  const connection = isObject(r.connectionType) ? r.connectionType : {};
+  return expectAll([
+    ['plannet-status', r.status === 'active', 'status must be active (fixed by Plan-Net)'],
+    [
+      'plannet-payloadType',
+      payload.length === 1 && codesIn(payload, PAYLOAD_TYPES).includes('NA'),
+      'payloadType 1..1 must be NA (EndpointPayloadTypeCS)',
+    ],
+    [
+      'endpoint-connectionType',
+      has(connection.system) && has(connection.code),
+      'connectionType 1..1 needs system and code',
+    ],
+    ['endpoint-address', has(r.address), 'address 1..1 is required'],
+  ]);
+}
+
 function affiliation(r: Json) {
   return expectAll([activeFixed(r)]);
 }
@@ -75,4 +97,5 @@ export const PLAN_NET_RULES: Record<string, Rules> = {
   [PROFILES.Organization]: organization,
   [PROFILES.Location]: location,
   [PROFILES.OrganizationAffiliation]: affiliation,
+  [PROFILES.Endpoint]: endpoint,
 };
