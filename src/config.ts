@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { usageError } from './errors.js';
 import type { SnapshotSource } from './model.js';
 import { normalizeSync, type SyncEntry } from './sources/download/sync-config.js';
+import { resolveSettings, type DedupeSettings } from './transform/link/settings.js';
 
 /** What `credkit run` does, from `credkit.config.json` (paths relative to that file). */
 export interface RunConfig {
@@ -21,6 +22,8 @@ export interface RunConfig {
   stateLists?: LayoutFile[];
   /** Official files `credkit sources sync` downloads and imports, by name. */
   sync?: Record<string, SyncEntry>;
+  /** The optional `dedupe` block: match model, thresholds, survivorship (defaults if absent). */
+  dedupe?: DedupeSettings;
 }
 
 /** A board or state-list file and the layout it is read with. */
@@ -91,6 +94,7 @@ function normalizeConfig(raw: unknown, base: string, file: string): RunConfig {
     ...DEFAULTS,
     ...c,
     rosters: c.rosters.map((r) => resolve(base, r)),
+    dedupe: resolveSettings((c as { dedupe?: unknown }).dedupe, file),
     sync: c.sync === undefined ? undefined : normalizeSync(c.sync, file),
     sources: Object.fromEntries(
       Object.entries(sources).map(([k, v]) => [k, resolve(base, v as string)]),
