@@ -9,10 +9,16 @@ import { daysBetween, today } from '../sources/snapshot-dates.js';
 import { copyRosterForChecks } from './verify-roster.js';
 import { exclusionDecisions, nppesDecisions, rosterIds } from './verify-queries.js';
 import { writeChecks, type SourceChecks } from './verify-checks.js';
+import { layoutChecks, staleLayouts } from './verify-layouts.js';
 
 export interface VerifyOptions {
-  /** Sources to check. @default all of `SOURCES` */
+  /** Sources to check. @default all of `SOURCES` (none when only `layouts` are given) */
   sources?: SourceName[];
+  /**
+   * Boards and state lists to check: `boards`, `state-lists` (every imported layout of the
+   * kind) or one source such as `board:oh-med`. @default both groups when `sources` is not given
+   */
+  layouts?: string[];
   /** A LEIE or SAM snapshot published more than this many days ago is stale. @default 35 */
   maxAgeDays?: number;
   /** Date the checks are made for (exclusion end dates, staleness). @default today (UTC) */
@@ -39,7 +45,9 @@ export const DEFAULT_MAX_AGE_DAYS = 35;
  * snapshot gives `source-unavailable` for every row (fail closed).
  */
 export async function verify(ctx: StageContext, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const sources = normaliseSources(opts.sources);
+  const layouts = opts.layouts ?? (opts.sources?.length ? [] : ['boards', 'state-lists']);
+  const sources =
+    opts.layouts?.length && !opts.sources?.length ? [] : normaliseSources(opts.sources);
   const maxAgeDays = opts.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS;
   const asOf = opts.asOf ?? today();
 
@@ -51,6 +59,7 @@ export async function verify(ctx: StageContext, opts: VerifyOptions = {}): Promi
     rowsChecked = await copyRosterForChecks(ctx.db, duck.conn);
     results = [];
     for (const source of sources) results.push(await checkSource(duck.conn, source, asOf));
+    results.push(...(await layoutChecks(duck.conn, layouts, asOf)));
   } finally {
     duck.close();
   }
@@ -58,7 +67,8 @@ export async function verify(ctx: StageContext, opts: VerifyOptions = {}): Promi
   writeChecks(ctx.db, results, new Date().toISOString());
   const stale = results
     .filter((r) => isStale(r.source as SourceName, r.snapshot, asOf, maxAgeDays))
-    .map((r) => r.source);
+    .map((r) => r.source)
+    .concat(staleLayouts(results, asOf, maxAgeDays));
   const result = { rowsChecked, ...tally(results), stale };
   ctx.log.event('info', 'verify.done', { rowsChecked, checks: result.checks, stale });
   return result;

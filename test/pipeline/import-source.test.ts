@@ -67,14 +67,22 @@ describe('importSource', () => {
     }
   });
 
-  it('keeps only the newest snapshot rows of a source, and history in snapshots', async () => {
+  it("keeps the rows of an exclusion list's newest two snapshots, and history", async () => {
     ctx = tempContext();
+    await importSource(ctx, 'leie', leieFile(['OLDEST']), {});
     await importSource(ctx, 'leie', leieFile(['OLD', 'OLDER']), {});
-    const second = await importSource(ctx, 'leie', leieFile(['NEW']), {});
-    const rows = await tableRows(ctx, 'SELECT snapshot_id, last_name FROM leie');
-    expect(rows).toEqual([{ snapshot_id: second.snapshotId, last_name: 'NEW' }]);
+    const third = await importSource(ctx, 'leie', leieFile(['NEW']), {});
+    const rows = await tableRows(ctx, 'SELECT last_name FROM leie ORDER BY last_name');
+    // The previous snapshot stays for `verify --rescreen`; checks read the newest only.
+    expect(rows.map((r) => r.last_name)).toEqual(['NEW', 'OLD', 'OLDER']);
+    const latest = await tableRows(
+      ctx,
+      `SELECT count(*)::INTEGER AS n FROM leie
+      WHERE snapshot_id = '${third.snapshotId}'`,
+    );
+    expect(latest[0].n).toBe(1);
     const snaps = await tableRows(ctx, 'SELECT count(*)::INTEGER AS n FROM snapshots');
-    expect(snaps[0].n).toBe(2);
+    expect(snaps[0].n).toBe(3);
   });
 
   it('dates SAM by the Julian file name and counts broken rows', async () => {
