@@ -51,7 +51,7 @@ export async function runPipeline(
   const checked = await verify(ctx, {
     sources: [...SOURCES],
     layouts,
-    maxAgeDays: config.maxSnapshotAgeDays ?? undefined,
+    maxAgeDays: config.maxSnapshotAgeDays,
   });
   progress('dedupe');
   const deduped = await dedupe(ctx);

@@ -19,8 +19,11 @@ export interface VerifyOptions {
    * kind) or one source such as `board:oh-med`. @default both groups when `sources` is not given
    */
   layouts?: string[];
-  /** A LEIE or SAM snapshot published more than this many days ago is stale. @default 35 */
-  maxAgeDays?: number;
+  /**
+   * A LEIE or SAM snapshot published more than this many days ago is stale; `null` turns the
+   * rule off (the bundled demo files age with the repository). @default 35
+   */
+  maxAgeDays?: number | null;
   /** Date the checks are made for (exclusion end dates, staleness). @default today (UTC) */
   asOf?: string;
 }
@@ -48,7 +51,8 @@ export async function verify(ctx: StageContext, opts: VerifyOptions = {}): Promi
   const layouts = opts.layouts ?? (opts.sources?.length ? [] : ['boards', 'state-lists']);
   const sources =
     opts.layouts?.length && !opts.sources?.length ? [] : normaliseSources(opts.sources);
-  const maxAgeDays = opts.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS;
+  const maxAgeDays =
+    opts.maxAgeDays === null ? Infinity : (opts.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS);
   const asOf = opts.asOf ?? today();
 
   const duck = await openDuck(ctx.ws);

@@ -292,4 +292,12 @@ describe('verify bookkeeping', () => {
     const lenient = await verify(ctx, { sources: ['leie'], asOf: AS_OF, maxAgeDays: 90 });
     expect(lenient.stale).toEqual([]);
   });
+
+  it('turns the freshness rule off when the maximum age is null', async () => {
+    await importSource(ctx, 'leie', leieFile(), { published: '2020-01-01' });
+    const r = await verify(ctx, { sources: ['leie'], asOf: AS_OF, maxAgeDays: null });
+    expect(r.stale).toEqual([]);
+    const strict = await verify(ctx, { sources: ['leie'], asOf: AS_OF });
+    expect(strict.stale).toEqual(['leie']);
+  });
 });
