@@ -16,6 +16,8 @@ interface StageRun {
   seconds: number;
   rowsPerSecond: number;
   peakRssMB: number;
+  /** verify-live only: calls made and the rate achieved as a share of the configured limit. */
+  live?: Record<string, unknown>;
 }
 
 const { values } = parseArgs({
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     ['dedupe', undefined],
     ['export', undefined],
     ['report-quality', undefined],
+    ['verify-live', world.roster],
   ];
   const only = values.stages?.split(',');
   const stages = plan
@@ -62,7 +65,10 @@ async function main(): Promise<void> {
 }
 
 function runStage(stage: string, ws: string, file: string | undefined, rows: number): StageRun {
-  const args = ['tsx', 'scripts/bench-stage.ts', stage, ws, ...(file ? [file] : [])];
+  const args =
+    stage === 'verify-live'
+      ? ['tsx', 'scripts/bench-live.ts', file!, join(ws, '..', 'live-workspace')]
+      : ['tsx', 'scripts/bench-stage.ts', stage, ws, ...(file ? [file] : [])];
   const line = execFileSync('npx', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   const r = JSON.parse(line.trim().split('\n').pop()!) as {
     seconds: number;
@@ -71,7 +77,9 @@ function runStage(stage: string, ws: string, file: string | undefined, rows: num
   };
   const n = stageRows(r.result, rows);
   process.stderr.write(`${stage}: ${n} rows, ${r.seconds.toFixed(2)} s, peak ${r.peakRssMB} MB\n`);
+  const extra = stage === 'verify-live' ? { live: r.result } : {};
   return {
+    ...extra,
     stage,
     rows: n,
     seconds: r.seconds,

@@ -16,9 +16,8 @@ export const DEFAULT_QUEUE: QueueOptions = { concurrency: 4, intervalCap: 10, in
 /** Queue options for a rate in requests per second (fractions allowed: 0.5 is one per 2 s). */
 export function rateOptions(concurrency: number, ratePerSecond: number): QueueOptions {
   if (!(ratePerSecond > 0)) throw new RangeError('rate must be a positive number');
-  if (ratePerSecond >= 1) {
-    return { concurrency, intervalCap: Math.floor(ratePerSecond), interval: 1000 };
-  }
+  // One request per slot, evenly spaced: a burst of a whole second's budget at once would
+  // arrive at the server bunched by network jitter and could look like more than the limit.
   return { concurrency, intervalCap: 1, interval: Math.ceil(1000 / ratePerSecond) };
 }
 
