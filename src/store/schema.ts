@@ -155,6 +155,45 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (source, window_start)
   );
   `,
+  // Probabilistic dedupe (issue 5): scored candidate pairs with per-field weights, steward
+  // decisions that win over automation on every later run, and master id lineage.
+  `
+  CREATE TABLE match_pairs (
+    id TEXT PRIMARY KEY,
+    left_row INTEGER NOT NULL,
+    right_row INTEGER NOT NULL,
+    rules TEXT NOT NULL,
+    weight REAL NOT NULL,
+    probability REAL NOT NULL,
+    band TEXT NOT NULL CHECK (band IN ('link', 'review', 'non-match')),
+    comparisons TEXT NOT NULL,
+    scored_at TEXT NOT NULL
+  );
+  CREATE INDEX match_pairs_rows ON match_pairs(left_row, right_row);
+  CREATE INDEX match_pairs_band ON match_pairs(band);
+  CREATE TABLE steward_decisions (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('match', 'no-match', 'merge', 'split')),
+    pair_id TEXT,
+    left_row INTEGER,
+    right_row INTEGER,
+    master_id TEXT,
+    other_master_id TEXT,
+    row_id INTEGER,
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL,
+    note TEXT
+  );
+  CREATE TABLE master_lineage (
+    id INTEGER PRIMARY KEY,
+    master_id TEXT NOT NULL,
+    event TEXT NOT NULL CHECK (event IN ('created', 'merged-into', 'split-from', 'retired')),
+    other_master_id TEXT,
+    at TEXT NOT NULL,
+    detail TEXT
+  );
+  CREATE INDEX master_lineage_master ON master_lineage(master_id);
+  `,
 ];
 
 /** SQLite column for each ProviderRow field, in PROVIDER_FIELDS order. */

@@ -13,6 +13,17 @@ export interface MemberRow extends ProviderRow {
   rowId: number;
   batchId: string;
   recordNo: number;
+  /** Roster file name of the batch, for source-priority survivorship. */
+  source?: string | null;
+  /** When the batch was loaded; breaks recency ties after the effective date. */
+  loadedAt?: string | null;
+}
+
+/** Where a master field's value came from: the roster row, and the primary source that
+ * confirmed it (`nppes`) when one did. */
+export interface FieldProvenance {
+  rowId?: number;
+  source?: string;
 }
 
 export interface License {
@@ -35,6 +46,8 @@ export interface MasterRecord extends ProviderRow {
   groupNpis: string[];
   /** Roster row ids the record was built from, ascending. */
   sourceRows: number[];
+  /** Per field (and `address`, `taxonomies`, `licenses`), the row or source that gave it. */
+  provenance?: Record<string, FieldProvenance>;
 }
 
 /** One master as the dedupe rules planned it, before it is stored. */

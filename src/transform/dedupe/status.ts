@@ -6,6 +6,8 @@ export interface RowFlags {
   excluded: boolean;
   /** The NPPES check found the NPI deactivated (reason `npi-deactivated`). */
   deactivated: boolean;
+  /** NPPES verified the row (NPI active, name agrees): its NPI and name are confirmed. */
+  confirmed?: boolean;
 }
 
 /**
