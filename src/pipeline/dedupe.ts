@@ -77,6 +77,8 @@ export async function dedupe(ctx: StageContext, opts: DedupeOptions = {}): Promi
   const { scoring, edges, stored } = scored;
   const rows = readMemberRows(ctx.db);
   const flags = readRowFlags(ctx.db);
+  // IMMEDIATE: the transaction reads before it writes, and a steward committing a decision in
+  // between would otherwise fail it with SQLITE_BUSY_SNAPSHOT instead of making it wait.
   const result = ctx.db.transaction(() => {
     const decisions = readDecisions(ctx.db);
     const npiOf = individualNpis(rows);
@@ -110,7 +112,7 @@ export async function dedupe(ctx: StageContext, opts: DedupeOptions = {}): Promi
       decisions: { applied: decisions.applied, unresolved: decisions.unresolved },
       em: scoring.em,
     };
-  })();
+  }).immediate();
   ctx.log.event('info', 'dedupe.done', { ...result, em: undefined });
   return result;
 }

@@ -54,7 +54,7 @@ export async function runPipeline(
     maxAgeDays: config.maxSnapshotAgeDays,
   });
   progress('dedupe');
-  const deduped = await dedupe(ctx);
+  const deduped = await dedupe(ctx, { settings: config.dedupe });
   progress('export');
   const exported = await exportBulk(ctx, { baseUrl: config.exportBaseUrl });
   progress('report quality');
