@@ -6,7 +6,10 @@ export class Progress {
   private readonly enabled: boolean;
   private last = 0;
 
-  constructor(private readonly label: string, enabled = Boolean(process.stderr.isTTY)) {
+  constructor(
+    private readonly label: string,
+    enabled = Boolean(process.stderr.isTTY),
+  ) {
     this.enabled = enabled;
   }
 

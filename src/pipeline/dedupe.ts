@@ -79,40 +79,44 @@ export async function dedupe(ctx: StageContext, opts: DedupeOptions = {}): Promi
   const flags = readRowFlags(ctx.db);
   // IMMEDIATE: the transaction reads before it writes, and a steward committing a decision in
   // between would otherwise fail it with SQLITE_BUSY_SNAPSHOT instead of making it wait.
-  const result = ctx.db.transaction(() => {
-    const decisions = readDecisions(ctx.db);
-    const npiOf = individualNpis(rows);
-    const { groups, stats } = clusterRows(
-      rows.map((r) => r.rowId),
-      npiOf,
-      edges,
-      decisions,
-    );
-    const byId = new Map(rows.map((r) => [r.rowId, r]));
-    const clusters = [...groups.values()].map((ids) => ids.map((id) => byId.get(id) as MemberRow));
-    const all = outlineClusters(clusters, keyContext(rows));
-    const plan = all.outlines;
-    const build = (o: (typeof plan)[number]) =>
-      buildMaster(o, clusters, all, flags, settings.survivorship);
-    const counts = storeMasters(ctx.db, plan, build, decisions, now);
-    const byKind = { practitioner: 0, organization: 0 };
-    for (const m of plan) byKind[m.kind] += 1;
-    return {
-      masters: plan.length,
-      byKind,
-      ...counts,
-      pairs: {
-        ...scoring.blocking,
-        link: scoring.bands.link,
-        review: scoring.bands.review,
-        nonMatch: scoring.bands['non-match'],
-        stored,
-      },
-      clustering: stats,
-      decisions: { applied: decisions.applied, unresolved: decisions.unresolved },
-      em: scoring.em,
-    };
-  }).immediate();
+  const result = ctx.db
+    .transaction(() => {
+      const decisions = readDecisions(ctx.db);
+      const npiOf = individualNpis(rows);
+      const { groups, stats } = clusterRows(
+        rows.map((r) => r.rowId),
+        npiOf,
+        edges,
+        decisions,
+      );
+      const byId = new Map(rows.map((r) => [r.rowId, r]));
+      const clusters = [...groups.values()].map((ids) =>
+        ids.map((id) => byId.get(id) as MemberRow),
+      );
+      const all = outlineClusters(clusters, keyContext(rows));
+      const plan = all.outlines;
+      const build = (o: (typeof plan)[number]) =>
+        buildMaster(o, clusters, all, flags, settings.survivorship);
+      const counts = storeMasters(ctx.db, plan, build, decisions, now);
+      const byKind = { practitioner: 0, organization: 0 };
+      for (const m of plan) byKind[m.kind] += 1;
+      return {
+        masters: plan.length,
+        byKind,
+        ...counts,
+        pairs: {
+          ...scoring.blocking,
+          link: scoring.bands.link,
+          review: scoring.bands.review,
+          nonMatch: scoring.bands['non-match'],
+          stored,
+        },
+        clustering: stats,
+        decisions: { applied: decisions.applied, unresolved: decisions.unresolved },
+        em: scoring.em,
+      };
+    })
+    .immediate();
   ctx.log.event('info', 'dedupe.done', { ...result, em: undefined });
   return result;
 }
