@@ -32,7 +32,7 @@ export interface NppesHit {
 
 /**
  * NPPES outcome for one roster row. Order matters: a deactivated NPI is reported as such
- * whatever else differs, then entity type, then name, then taxonomy.
+ * whatever else differs, then entity type, then name, then taxonomy, then licence state.
  */
 export function decideNppes(row: NppesJoin): CheckDecision {
   if (!row.npi) return none('insufficient-data', 'no-npi', {});
@@ -51,6 +51,9 @@ export function decideNppes(row: NppesJoin): CheckDecision {
   }
   if (compared.taxonomyMatch === false) {
     return { ...base, outcome: 'discrepancy', reason: 'taxonomy-mismatch' };
+  }
+  if (compared.licenseStateMatch === false) {
+    return { ...base, outcome: 'discrepancy', reason: 'license-state-mismatch' };
   }
   return { ...base, outcome: 'verified', reason: 'npi-active' };
 }

@@ -107,6 +107,7 @@ const ROSTER: Record<string, Partial<ProviderRow>> = {
   wrongType: { npi: npi(1), entityType: 'organization', orgName: 'Rivera Clinic' },
   wrongName: { npi: npi(1), lastName: 'Johnson', firstName: 'Ana' },
   wrongTaxonomy: { npi: npi(1), lastName: 'Rivera', firstName: 'Ana', taxonomy: '101Y00000X' },
+  wrongLicenseState: { npi: npi(1), lastName: 'Rivera', firstName: 'Ana', licenseState: 'KY' },
   org: { npi: npi(4), entityType: 'organization', orgName: 'VALLEY CLINIC' },
   leieNpi: { npi: npi(10), lastName: 'Other', firstName: 'Name' },
   leieNameDob: { lastName: 'Doe', firstName: 'Jane', dob: '1970-01-02' },
@@ -200,6 +201,10 @@ describe('verify against NPPES', () => {
     expect(outcomeOf('wrongType', 'nppes')).toEqual(['discrepancy', 'entity-type-mismatch']);
     expect(outcomeOf('wrongName', 'nppes')).toEqual(['discrepancy', 'name-mismatch']);
     expect(outcomeOf('wrongTaxonomy', 'nppes')).toEqual(['discrepancy', 'taxonomy-mismatch']);
+    expect(outcomeOf('wrongLicenseState', 'nppes')).toEqual([
+      'discrepancy',
+      'license-state-mismatch',
+    ]);
   });
 
   it('treats a reactivated NPI as active and ignores legal forms in org names', async () => {
