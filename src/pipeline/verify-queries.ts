@@ -130,7 +130,7 @@ FROM hits ORDER BY id, line`;
 }
 
 const ROSTER_SQL = `SELECT id::INTEGER AS id, entity_type AS "entityType", npi,
-  last_key AS "lastKey", first_key AS "firstKey", org_key AS "orgKey", dob
+  last_key AS "lastKey", first_key AS "firstKey", org_key AS "orgKey", dob, zip
 FROM ${ROSTER_TABLE}`;
 
 /** LEIE or SAM decisions for every roster row, by roster row id. */

@@ -8,6 +8,8 @@ export interface ExclusionQuery {
   firstKey: string | null;
   orgKey: string | null;
   dob: string | null;
+  /** Roster ZIP; with an organisation name hit it stands for the address. */
+  zip?: string | null;
 }
 
 /** One list record found for a roster row, by NPI or by name key. */
@@ -26,7 +28,9 @@ export interface ExclusionCandidate {
  * Outcome of an exclusion-list check (LEIE or SAM) for one roster row.
  * - NPI hit -> `excluded` `npi-match`.
  * - Individual name hit with the same DOB on both sides -> `excluded` `name-dob-match`.
- * - Name hit where either DOB is missing, or an organisation name hit -> `possible-match`.
+ * - Organisation name hit in the same 5-digit ZIP -> `excluded` `org-name-address-match`.
+ * - Name hit where either DOB is missing, or an organisation name hit elsewhere ->
+ *   `possible-match`.
  * - Name hits whose DOBs are both present and differ -> `not-found` `name-dob-differs`
  *   (the evidence keeps the hit so a steward can still look).
  * - A name hit whose list NPI differs from the roster's valid NPI is another provider.
@@ -48,6 +52,8 @@ export function decideExclusion(
   const byName = live.filter((c) => c.via !== 'npi' && !(c.npi && q.npi && c.npi !== q.npi));
   const sameDob = byName.find((c) => c.via === 'name' && q.dob && c.dob === q.dob);
   if (sameDob) return hit('excluded', 'name-dob-match', query, sameDob);
+  const sameSite = byName.find((c) => c.via === 'org' && sameZip(q.zip, c.matched.zip));
+  if (sameSite) return hit('excluded', 'org-name-address-match', query, sameSite);
   const open = byName.find((c) => c.via === 'org' || !q.dob || !c.dob);
   if (open) return hit('possible-match', 'name-only', query, open);
   if (byName.length) return hit('not-found', 'name-dob-differs', query, byName[0]);
@@ -58,6 +64,11 @@ export function decideExclusion(
 }
 
 const noMatch = { matched: null, rawSha256: null };
+
+function sameZip(roster: string | null | undefined, listed: unknown): boolean {
+  const five = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 5) : '');
+  return /^\d{5}$/.test(five(roster)) && five(roster) === five(listed);
+}
 
 function queryOf(q: ExclusionQuery): CheckDecision['query'] {
   const nameKey =

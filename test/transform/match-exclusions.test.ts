@@ -52,4 +52,26 @@ describe('decideExclusion', () => {
     expect([d.outcome, d.reason]).toEqual(['insufficient-data', 'no-identifiers']);
     expect(d.query).toEqual({});
   });
+
+  it('excludes an organisation named on the list at the same ZIP, and asks a steward elsewhere', () => {
+    const org: ExclusionQuery = {
+      ...person,
+      entityType: 'organization',
+      npi: null,
+      orgKey: 'SHADY PHARMACY',
+      zip: '43215-1234',
+    };
+    const here = candidate({ via: 'org', matched: { line: 3, zip: '43215' } });
+    const there = candidate({ via: 'org', matched: { line: 4, zip: '44101' } });
+    const d = decideExclusion(org, [there, here]);
+    expect([d.outcome, d.reason, d.matched?.line]).toEqual([
+      'excluded',
+      'org-name-address-match',
+      3,
+    ]);
+    const elsewhere = decideExclusion(org, [there]);
+    expect([elsewhere.outcome, elsewhere.reason]).toEqual(['possible-match', 'name-only']);
+    const noZip = decideExclusion({ ...org, zip: null }, [here]);
+    expect(noZip.outcome).toBe('possible-match');
+  });
 });
