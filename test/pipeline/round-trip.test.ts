@@ -105,6 +105,18 @@ describe('export then FHIR roster load round trip', () => {
     expect(compared).toBe(run.resources.PractitionerRole);
   });
 
+  it('keeps the primary taxonomy of practitioners exported without a role', () => {
+    let compared = 0;
+    for (const id of exported) {
+      const a = before.get(id)!;
+      if (a.kind !== 'practitioner' || a.record.groupNpis.length > 0) continue;
+      if (!a.record.taxonomies.length) continue;
+      expect(after.get(id)!.record.taxonomies[0], id).toBe(a.record.taxonomies[0]);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
   it('loses taxonomies that only a PractitionerRole could carry (see Known limits)', () => {
     const lost = [...exported].filter((id) => {
       const a = before.get(id)!;

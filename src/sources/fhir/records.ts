@@ -2,6 +2,7 @@ import { PROVIDER_FIELDS, type ProviderRow } from '../../model.js';
 import {
   licenseOf,
   npiOf,
+  nuccCode,
   personName,
   phoneOf,
   postalAddress,
@@ -42,7 +43,7 @@ export function practitionerCells(p: Json, index: JoinIndex, fullUrl?: string): 
     credential: license.credential,
     dob: str(p.birthDate),
     sex: sexOf(p),
-    taxonomy: role?.taxonomy ?? firstTaxonomy(roles),
+    taxonomy: role?.taxonomy ?? firstTaxonomy(roles) ?? qualificationTaxonomy(p),
     licenseNumber: license.number,
     licenseState: license.state,
     groupNpi: org?.npi,
@@ -64,6 +65,12 @@ export function organizationCells(o: Json): string[] {
     phone: phoneOf(o),
   };
   return toValues(cells);
+}
+
+/** A NUCC code the Practitioner carries as a qualification (Plan-Net allows specialties there). */
+function qualificationTaxonomy(p: Json): string | undefined {
+  const quals = Array.isArray(p.qualification) ? (p.qualification as Json[]) : [];
+  return quals.map((q) => nuccCode([q.code])).find(Boolean);
 }
 
 function firstTaxonomy(roles: RoleSummary[]): string | undefined {

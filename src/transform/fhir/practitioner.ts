@@ -78,7 +78,17 @@ export function personName(record: MasterRecord): HumanName[] | undefined {
 export function qualifications(record: MasterRecord): Qualification[] | undefined {
   const list = record.licenses.map((l) => qualification(l, record.credential));
   if (!list.length && record.credential) list.push(degreeQualification(record.credential));
+  // Plan-Net codes specialties here too (its value set holds the NUCC codes), so a
+  // practitioner exported without any PractitionerRole still carries its taxonomies.
+  for (const code of record.taxonomies) list.push(taxonomyQualification(code));
   return nonEmpty(list);
+}
+
+function taxonomyQualification(code: string): Qualification {
+  return {
+    extension: [qualificationExtension(null)],
+    code: { coding: [{ system: SYSTEMS.nucc, code }] },
+  };
 }
 
 /**
