@@ -72,8 +72,11 @@ export function demoConfig(): RunConfig {
 
 function normalizeConfig(raw: unknown, base: string, file: string): RunConfig {
   const c = raw as Partial<RunConfig> | null;
-  if (!c || typeof c !== 'object')
+  if (!c || typeof c !== 'object' || Array.isArray(c)) {
     throw usageError('E_CONFIG', 'config is not an object', { file });
+  }
+  const problems = settingProblems(c as Record<string, unknown>);
+  if (problems.length) throw usageError('E_CONFIG', problems.join('; '), { file });
   if (!Array.isArray(c.rosters) || c.rosters.some((r) => typeof r !== 'string')) {
     throw usageError('E_CONFIG', '"rosters" must be a list of file paths', {
       file,
@@ -122,4 +125,38 @@ function layoutFiles(value: unknown, key: string, base: string, file: string): L
     file: resolve(base, e.file),
     layout: /[/\\]|\.json$/i.test(e.layout) ? resolve(base, e.layout) : e.layout,
   }));
+}
+
+const KNOWN_KEYS = new Set([
+  'rosters',
+  'sources',
+  'boards',
+  'stateLists',
+  'sync',
+  'dedupe',
+  'maxRejectRate',
+  'maxSnapshotAgeDays',
+  'exportBaseUrl',
+]);
+
+/**
+ * Every problem with the plain settings at once. A misspelt key or a wrong value must not
+ * quietly fall back to a default: `maxSnapshotAgeDays` guards the monthly screening rule.
+ */
+function settingProblems(c: Record<string, unknown>): string[] {
+  const problems = Object.keys(c)
+    .filter((k) => !KNOWN_KEYS.has(k))
+    .map((k) => `unknown key "${k}"`);
+  const rate = c.maxRejectRate;
+  if (rate !== undefined && !(typeof rate === 'number' && rate >= 0 && rate <= 1)) {
+    problems.push(`"maxRejectRate" must be a number from 0 to 1, got ${JSON.stringify(rate)}`);
+  }
+  const age = c.maxSnapshotAgeDays;
+  if (age !== undefined && !(typeof age === 'number' && age > 0)) {
+    problems.push(`"maxSnapshotAgeDays" must be a positive number, got ${JSON.stringify(age)}`);
+  }
+  if (c.exportBaseUrl !== undefined && typeof c.exportBaseUrl !== 'string') {
+    problems.push('"exportBaseUrl" must be a URL string');
+  }
+  return problems;
 }

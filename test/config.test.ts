@@ -45,6 +45,17 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig settings', () => {
+  it('reports every bad setting and unknown key at once, never falling back to a default', () => {
+    const path = configFile(
+      '{"rosters": [], "maxSnapshotAgeDays": null, "maxRejectRate": "high", "dedup": {}}',
+    );
+    expect(() => loadConfig(path)).toThrow(
+      /unknown key "dedup".*"maxRejectRate" must be a number.*"maxSnapshotAgeDays" must be/,
+    );
+  });
+});
+
 describe('demoConfig', () => {
   it('points at bundled files that exist', () => {
     const config = demoConfig();

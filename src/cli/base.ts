@@ -38,13 +38,16 @@ export abstract class CredkitCommand extends Command {
   }
 
   override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
-    if (!isCredkitError(err)) {
-      if (err.exitCode === undefined && !(err as { oclif?: unknown }).oclif) {
-        return this.report(new CredkitError('E_UNEXPECTED', err.message, { cause: err }));
-      }
-      return super.catch(err);
+    if (isCredkitError(err)) return this.report(err);
+    const oclifExit = (err as { oclif?: { exit?: number } }).oclif?.exit;
+    if (oclifExit === undefined && err.exitCode === undefined) {
+      return this.report(new CredkitError('E_UNEXPECTED', err.message, { cause: err }));
     }
-    return this.report(err);
+    // oclif's own errors (unknown flag, missing argument, exit()): usage errors keep their
+    // exit code and, with --json, the same small error document as every other failure.
+    if (!this.jsonEnabled()) return super.catch(err);
+    const exit = (oclifExit ?? err.exitCode ?? ExitCode.usage) as ExitCode;
+    return this.report(new CredkitError('E_USAGE', firstLine(err.message), { exit }));
   }
 
   private report(err: CredkitError): void {
@@ -59,4 +62,10 @@ export abstract class CredkitCommand extends Command {
     }
     process.exitCode = err.exit;
   }
+}
+
+/** oclif messages span lines ("The following error occurred:" then the reason). */
+function firstLine(message: string): string {
+  const text = message.replace(/\s+/g, ' ').replace(/^The following errors? occurred: /, '');
+  return text.trim().slice(0, 300);
 }

@@ -65,7 +65,7 @@ function renderSummary(r: RunResult): string {
   const lines = [
     `Run ${r.runId} in ${r.workspace}`,
     `Rows:      read ${r.rows.read}, loaded ${r.rows.loaded}, rejected ${r.rows.rejected}, ` +
-      `blank ${r.rows.skipped}` +
+      `skipped ${r.rows.skipped} (blank)` +
       (r.rostersUnchanged ? ` (${r.rostersUnchanged} roster file(s) loaded before)` : ''),
     `Checks:    ${checks.join('\n           ')}`,
     `Masters:   ${r.masters} (${r.notExported} not exported: excluded or deactivated)`,

@@ -94,7 +94,7 @@ async function loadRosters(ctx: StageContext, config: RunConfig) {
     // A file loaded before is not loaded again; its counts are those of the earlier load.
     if (r.duplicateOf) unchanged++;
     for (const k of Object.keys(rows) as (keyof typeof rows)[]) rows[k] += r.rows[k];
-    if (r.rejectRateExceeded) incomplete.push(`${r.file}: more rejected rows than allowed`);
+    if (r.rejectRateExceeded) incomplete.push(rejectNote(r.file, r.rows, config.maxRejectRate));
   }
   return { rows, batches, unchanged, incomplete };
 }
@@ -130,4 +130,11 @@ async function importLayouts(
 
 function staleNotes(stale: string[]): string[] {
   return stale.map((s) => `${s} snapshot is older than the allowed age`);
+}
+
+function rejectNote(file: string, rows: RunResult['rows'], max: number): string {
+  const considered = rows.read - rows.skipped;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const rate = considered ? rows.rejected / considered : 0;
+  return `${file}: ${rows.rejected} of ${considered} rows rejected (${pct(rate)}), over the allowed ${pct(max)}`;
 }

@@ -1,4 +1,5 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync, statSync } from 'node:fs';
+import { usageError } from '../errors.js';
 import { join, resolve } from 'node:path';
 
 /** Paths inside one credkit workspace (design.md "The workspace"). */
@@ -37,8 +38,21 @@ export function workspacePaths(dir: string): Workspace {
 /** Creates the workspace folders, private to the user (they hold DOBs and licence numbers). */
 export function ensureWorkspace(dir: string): Workspace {
   const ws = workspacePaths(dir);
+  refuseNonDirectory(ws.root);
   for (const d of [ws.root, ws.exportsDir, ws.reportsDir, ws.logsDir, ws.tmpDir]) {
     mkdirSync(d, { recursive: true, mode: 0o700 });
   }
   return { ...ws, root: realpathSync(ws.root) };
+}
+
+function refuseNonDirectory(root: string): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    throw usageError('E_WORKSPACE', `workspace cannot be used (${code}): ${root}`);
+  }
+  if (!isDir) throw usageError('E_WORKSPACE', `workspace is not a directory: ${root}`);
 }

@@ -11,7 +11,8 @@ import { ROSTER_ENCODINGS } from '../../sources/roster/options.js';
 const FINDINGS_SHOWN = 20;
 
 export default class RosterLoad extends CredkitCommand {
-  static override summary = 'Load a delimited provider roster into a new batch.';
+  static override summary =
+    'Load a provider roster (CSV/TSV, xlsx, XML, FHIR NDJSON or Bundle) into a new batch.';
   static override description = `Reads FILE (CSV, or tab, pipe or semicolon delimited), \
 maps its columns by name, normalises and validates every row, and stores loaded rows, \
 rejected rows and findings in the workspace. A file whose exact bytes were loaded before is \
