@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { ExitCode } from '../errors.js';
 import { CredkitCommand } from '../cli/base.js';
 import { openContext } from '../pipeline/context.js';
 import { DEFAULT_MAX_PER_FILE, exportBulk, type ExportResult } from '../pipeline/export.js';
@@ -77,6 +78,7 @@ Exit codes: 0 done; 1 unexpected failure or an export that failed its checks; 2 
         agencyName: flags['agency-name'],
       });
       this.info(renderSummary(result));
+      if (result.unscreened > 0) this.setExit(ExitCode.incomplete);
       return result;
     } finally {
       ctx.close();
@@ -90,7 +92,8 @@ function renderSummary(r: ExportResult): string {
     .join(', ');
   return [
     `Export ${r.exportId}: ${counts}`,
-    `Left out: ${r.excluded} excluded or deactivated masters; ${r.errors} problems in error files`,
+    `Left out: ${r.excluded} excluded or deactivated masters, ${r.unscreened} not fully ` +
+      `screened; ${r.errors} problems in error files`,
     ...(r.since ? [`Since ${r.since}: ${r.deleted} deleted`] : []),
     `Manifest: ${r.manifest}`,
   ].join('\n');

@@ -13,6 +13,7 @@ import { inspectExportDir } from '../validate/ndjson.js';
 import type { StageContext } from './context.js';
 import { credkitVersion, readChecks, readMasters, readRows } from './export-read.js';
 import { readEndpointRows } from './export-endpoints.js';
+import { holdUnscreened, screeningGaps } from './export-screening.js';
 import { buildManifest, publish, splitFiles } from './export-files.js';
 import { contentHash, deleteBundle, recordExport, resolveBaseline } from './export-since.js';
 
@@ -57,6 +58,8 @@ export interface ExportResult {
   resources: Record<string, number>;
   /** Masters left out because they are excluded or deactivated. */
   excluded: number;
+  /** Active masters left out because a required source has not screened them (exit 3). */
+  unscreened: number;
   /** Resources listed in `deleted` (0 on a full export). */
   deleted: number;
   /** OperationOutcomes in `error`: masters or roles left out for a missing required element. */
@@ -76,7 +79,8 @@ export async function exportBulk(
   opts: ExportOptions = {},
 ): Promise<ExportResult> {
   const o = normalizeOptions(ctx, opts);
-  const masters = readMasters(ctx.db);
+  const screened = holdUnscreened(readMasters(ctx.db), screeningGaps(ctx.db));
+  const masters = screened.masters;
   if (!masters.length) {
     throw new CredkitError('E_NO_MASTERS', 'no master records to export', {
       exit: ExitCode.usage,
@@ -95,6 +99,7 @@ export async function exportBulk(
     version: credkitVersion(),
     endpoints,
   });
+  set.errors.push(...screened.held);
   const hashes = hashAll(set, transactionTime);
   const chosen = baseline ? changedSince(set, hashes, baseline.items) : fullSet(set);
   const files = [
@@ -118,7 +123,9 @@ export async function exportBulk(
 
   const resources = Object.fromEntries(EXPORT_TYPES.map((t) => [t, chosen.output[t].length]));
   const deleted = chosen.deleted.reduce((n, [, list]) => n + list.length, 0);
-  const counts = { resources, excluded: set.excluded, deleted, errors: set.errors.length };
+  const unscreened = screened.held.length;
+  const excluded = set.excluded - unscreened;
+  const counts = { resources, excluded, unscreened, deleted, errors: set.errors.length };
   recordExport(ctx.db, { id: exportId, transactionTime, since, dir: exportDir, counts }, hashes);
   ctx.log.event('info', 'export.done', { exportId, since, ...counts });
   const manifestPath = join(exportDir, 'manifest.json');

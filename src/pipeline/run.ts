@@ -63,6 +63,9 @@ export async function runPipeline(
   const incomplete = [...load.incomplete, ...staleNotes(checked.stale)];
   const unavailable = checked.checks['source-unavailable'] ?? 0;
   if (unavailable > 0) incomplete.push(`${unavailable} checks could not reach their source`);
+  if (exported.unscreened > 0) {
+    incomplete.push(`${exported.unscreened} masters not exported: not screened by every source`);
+  }
   ctx.log.event('info', 'run.done', { incomplete: incomplete.length });
   return {
     runId: ctx.log.runId,

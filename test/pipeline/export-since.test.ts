@@ -9,6 +9,7 @@ import { inspectExportDir } from '../../src/validate/ndjson.js';
 import {
   NPI,
   insertCheck,
+  screenAll,
   insertRows,
   openTestWorkspace,
   providerRow,
@@ -43,6 +44,7 @@ async function seeded() {
   );
   const ids = insertRows(ws.ctx.db, 'b1', rows);
   for (const id of ids) insertCheck(ws.ctx.db, id, 'leie', 'not-found', 'not-listed');
+  screenAll(ws.ctx.db, ids);
   await dedupe(ws.ctx);
   return { ctx: ws.ctx, ids };
 }

@@ -10,6 +10,7 @@ import { withCheckDigit } from '../../src/transform/npi.js';
 import {
   NPI,
   insertCheck,
+  screenAll,
   insertRows,
   openTestWorkspace,
   providerRow,
@@ -71,6 +72,7 @@ async function seeded(): Promise<TestWorkspace> {
     .prepare("UPDATE checks SET outcome = 'excluded', reason = 'npi-match' WHERE row_id = ?")
     .run(ids[7]);
   insertCheck(ws.ctx.db, ids[9], 'nppes', 'discrepancy', 'npi-deactivated');
+  screenAll(ws.ctx.db, ids);
   await dedupe(ws.ctx);
   return ws;
 }
@@ -215,6 +217,7 @@ describe('export stage', () => {
     expect(JSON.parse(row.counts)).toEqual({
       resources: r.resources,
       excluded: r.excluded,
+      unscreened: 0,
       deleted: 0,
       errors: r.errors,
     });
@@ -250,5 +253,26 @@ describe('export stage', () => {
     const empty = openTestWorkspace();
     open.push(empty);
     await expect(exportBulk(empty.ctx)).rejects.toMatchObject({ code: 'E_NO_MASTERS', exit: 2 });
+  });
+
+  it('fails closed: leaves out a provider that a required source has not screened', async () => {
+    const ws = openTestWorkspace();
+    open.push(ws);
+    const ids = insertRows(ws.ctx.db, 'b1', roster());
+    insertCheck(ws.ctx.db, ids[0], 'sam', 'source-unavailable', 'no-snapshot');
+    screenAll(ws.ctx.db, ids.slice(2));
+    await dedupe(ws.ctx);
+    const r = await exportBulk(ws.ctx, {});
+    expect(r.unscreened).toBeGreaterThanOrEqual(2);
+    const outcomes = readFileSync(join(r.exportDir, '1.OperationOutcome.ndjson'), 'utf8');
+    expect(outcomes).toContain('not screened against');
+    expect(outcomes).toContain('sam');
+    const practitioners = readFileSync(join(r.exportDir, '1.Practitioner.ndjson'), 'utf8');
+    for (const id of ids.slice(0, 2)) {
+      const master = ws.ctx.db
+        .prepare('SELECT master_id AS m FROM master_members WHERE row_id = ?')
+        .get(id) as { m: string };
+      expect(practitioners).not.toContain(`"id":"${master.m}"`);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { listZip } from '../archive/zip.js';
 import ExcelJS from 'exceljs';
 import { CredkitError, ExitCode, usageError } from '../../errors.js';
 import { cellText, type CellLike } from './xlsx-cells.js';
@@ -55,19 +56,44 @@ export async function openXlsxReader(
   }
 }
 
-/** A zip starts with `PK\x03\x04`; anything else is refused before exceljs sees it. */
+/**
+ * A workbook is a zip whose central directory names `xl/workbook.xml`. Checking that first,
+ * with yauzl, refuses non-zips and truncated or damaged files before exceljs sees them:
+ * exceljs reports some damage late, from temp files it has already removed.
+ */
 async function checkZip(path: string, file: string): Promise<void> {
+  const magic = await firstBytes(path);
+  if (magic !== 0x504b0304) {
+    throw new CredkitError('E_XLSX', 'not an .xlsx workbook (not a zip file)', {
+      file,
+      exit: ExitCode.usage,
+      suggestion:
+        magic === 0xd0cf11e0 ? 'This is an old .xls file; save it as .xlsx in Excel.' : undefined,
+    });
+  }
+  let names: string[];
+  try {
+    names = (await listZip(path)).map((e) => e.name);
+  } catch {
+    throw new CredkitError('E_XLSX', 'damaged workbook: its zip directory cannot be read', {
+      file,
+      exit: ExitCode.usage,
+    });
+  }
+  if (!names.includes('xl/workbook.xml')) {
+    throw new CredkitError('E_XLSX', 'not an .xlsx workbook (no xl/workbook.xml)', {
+      file,
+      exit: ExitCode.usage,
+    });
+  }
+}
+
+async function firstBytes(path: string): Promise<number> {
   const handle = await open(path, 'r');
   try {
     const magic = Buffer.alloc(4);
     const { bytesRead } = await handle.read(magic, 0, 4, 0);
-    if (bytesRead === 4 && magic.readUInt32BE(0) === 0x504b0304) return;
-    const legacy = bytesRead === 4 && magic.readUInt32BE(0) === 0xd0cf11e0;
-    throw new CredkitError('E_XLSX', 'not an .xlsx workbook (not a zip file)', {
-      file,
-      exit: ExitCode.usage,
-      suggestion: legacy ? 'This is an old .xls file; save it as .xlsx in Excel.' : undefined,
-    });
+    return bytesRead === 4 ? magic.readUInt32BE(0) : 0;
   } finally {
     await handle.close();
   }

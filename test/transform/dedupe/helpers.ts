@@ -85,3 +85,18 @@ export function insertCheck(
      VALUES (?, ?, ?, ?, 's1', '{}', '2026-01-02T00:00:00Z')`,
   ).run(rowId, source, outcome, reason);
 }
+
+/** Clear checks of every required source for rows that have none yet (export screens first). */
+export function screenAll(db: Db, rowIds: number[]): void {
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO checks (row_id, source, outcome, reason, snapshot_id, evidence, checked_at)
+     VALUES (?, ?, ?, ?, 's1', '{}', '2026-01-02T00:00:00Z')`,
+  );
+  const clear: [string, string, string][] = [
+    ['nppes', 'verified', 'npi-active'],
+    ['leie', 'not-found', 'not-listed'],
+    ['sam', 'not-found', 'not-listed'],
+  ];
+  for (const id of rowIds)
+    for (const [source, outcome, reason] of clear) insert.run(id, source, outcome, reason);
+}
