@@ -107,10 +107,15 @@ async function findSheet(
 ): Promise<SheetReader> {
   const seen: string[] = [];
   const position = want !== undefined && /^\d+$/.test(want) ? Number(want) : undefined;
-  for await (const item of workbook) {
-    const sheet = item as SheetReader;
+  // Stepped by hand, not with for-await: leaving a for-await loop calls the iterator's
+  // return(), and exceljs then removes the temp file a worksheet read before the shared
+  // strings is buffered in, while that worksheet is still being read (an uncaught ENOENT).
+  const sheets = workbook[Symbol.asyncIterator]();
+  for (let step = await sheets.next(); !step.done; step = await sheets.next()) {
+    const sheet = step.value as SheetReader;
     seen.push(sheet.name ?? `#${seen.length + 1}`);
     if (want === undefined || position === seen.length || sheet.name === want) return sheet;
+    for await (const _row of sheet) void _row; // drain a skipped sheet before the next one
   }
   if (seen.length === 0) {
     throw new CredkitError('E_XLSX', 'workbook has no worksheets', { file, exit: ExitCode.usage });
