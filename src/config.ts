@@ -11,6 +11,11 @@ export interface RunConfig {
   rosters: string[];
   /** Files to import per source; `nppes-endpoints` feeds the export's Endpoint resources. */
   sources: Partial<Record<SnapshotSource, string>>;
+  /**
+   * Publication dates given in the config (`{"file", "published"}` form). Without one, a
+   * file whose name carries no date (LEIE `UPDATED.csv`) is dated by its modification time.
+   */
+  published?: Partial<Record<SnapshotSource, string>>;
   /** Fraction 0..1 of rejected rows above which the run is incomplete (exit 3). @default 1 */
   maxRejectRate: number;
   /** LEIE/SAM snapshots older than this end the run as incomplete; null turns the rule off. */
@@ -83,25 +88,15 @@ function normalizeConfig(raw: unknown, base: string, file: string): RunConfig {
       field: 'rosters',
     });
   }
-  const sources = (c.sources ?? {}) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(sources)) {
-    if (!['nppes', 'leie', 'sam', 'nppes-endpoints'].includes(k) || typeof v !== 'string') {
-      const known = 'nppes, leie, sam or nppes-endpoints';
-      throw usageError('E_CONFIG', `"sources.${k}" must be ${known} with a file path`, {
-        file,
-        field: `sources.${k}`,
-      });
-    }
-  }
+  const { files, published } = sourceFiles(c.sources, base, file);
   return {
     ...DEFAULTS,
     ...c,
     rosters: c.rosters.map((r) => resolve(base, r)),
     dedupe: resolveSettings((c as { dedupe?: unknown }).dedupe, file),
     sync: c.sync === undefined ? undefined : normalizeSync(c.sync, file),
-    sources: Object.fromEntries(
-      Object.entries(sources).map(([k, v]) => [k, resolve(base, v as string)]),
-    ),
+    sources: files,
+    published,
     boards: layoutFiles(c.boards, 'boards', base, file),
     stateLists: layoutFiles(c.stateLists, 'stateLists', base, file),
   } as RunConfig;
@@ -159,4 +154,28 @@ function settingProblems(c: Record<string, unknown>): string[] {
     problems.push('"exportBaseUrl" must be a URL string');
   }
   return problems;
+}
+
+const SOURCE_KEYS = ['nppes', 'leie', 'sam', 'nppes-endpoints'];
+
+/** `"leie": "UPDATED.csv"` or `"leie": {"file": "UPDATED.csv", "published": "2026-11-09"}`. */
+function sourceFiles(value: unknown, base: string, file: string) {
+  const files: Record<string, string> = {};
+  const published: Record<string, string> = {};
+  for (const [k, v] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+    const entry =
+      typeof v === 'string' ? { file: v } : (v as { file?: unknown; published?: unknown });
+    const dateOk =
+      entry?.published === undefined || /^\d{4}-\d{2}-\d{2}$/.test(String(entry.published));
+    if (!SOURCE_KEYS.includes(k) || typeof entry?.file !== 'string' || !dateOk) {
+      const known = `${SOURCE_KEYS.join(', ')} with a file path or {"file", "published": "YYYY-MM-DD"}`;
+      throw usageError('E_CONFIG', `"sources.${k}" must be ${known}`, {
+        file,
+        field: `sources.${k}`,
+      });
+    }
+    files[k] = resolve(base, entry.file);
+    if (entry.published !== undefined) published[k] = String(entry.published);
+  }
+  return { files, published };
 }

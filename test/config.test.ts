@@ -45,6 +45,21 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig sources', () => {
+  it('takes a publication date for a source file whose name carries none', () => {
+    const path = configFile(
+      '{"rosters": [], "sources": {"leie": {"file": "UPDATED.csv", "published": "2026-11-09"}}}',
+    );
+    const config = loadConfig(path);
+    expect(config.sources.leie).toBe(join(path, '..', 'UPDATED.csv'));
+    expect(config.published?.leie).toBe('2026-11-09');
+    const bad = configFile(
+      '{"rosters": [], "sources": {"leie": {"file": "U.csv", "published": "11/09/2026"}}}',
+    );
+    expect(() => loadConfig(bad)).toThrow(/sources.leie/);
+  });
+});
+
 describe('loadConfig settings', () => {
   it('reports every bad setting and unknown key at once, never falling back to a default', () => {
     const path = configFile(

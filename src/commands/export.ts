@@ -26,8 +26,12 @@ Without --base-url, the manifest's request is urn:credkit:export/$export?_type=.
 output url is the file name relative to the manifest. With --base-url, both are absolute under
 that URL (where the folder will be served).
 
+Screening fails closed: a master that NPPES, LEIE or SAM has not screened (no check, or
+source-unavailable) is left out and named in the error file.
+
 Exit codes: 0 done; 1 unexpected failure or an export that failed its checks; 2 usage error
-(bad flag, unusable --out, no master records yet); 4 another run holds the workspace.`;
+(bad flag, unusable --out, no master records yet); 3 done, but masters were held back as not
+fully screened; 4 another run holds the workspace.`;
 
   static override examples = [
     '<%= config.bin %> export --workspace ./credkit-demo',

@@ -105,7 +105,8 @@ async function loadRosters(ctx: StageContext, config: RunConfig) {
 async function importSnapshots(ctx: StageContext, config: RunConfig) {
   const out: RunResult['snapshots'] = {};
   for (const source of Object.keys(config.sources) as SnapshotSource[]) {
-    const r = await importSource(ctx, source, config.sources[source]!, {});
+    const published = config.published?.[source];
+    const r = await importSource(ctx, source, config.sources[source]!, { published });
     out[source] = { snapshotId: r.snapshotId, rows: r.rows, unchanged: r.unchanged };
   }
   return out;
