@@ -1,5 +1,6 @@
 import { Command, Flags, Interfaces } from '@oclif/core';
 import { CredkitError, ExitCode, isCredkitError } from '../errors.js';
+import { lastRunLog } from '../pipeline/context.js';
 import { ensureWorkspace, resolveWorkspaceDir, type Workspace } from '../store/workspace.js';
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
@@ -51,6 +52,13 @@ export abstract class CredkitCommand extends Command {
   }
 
   private report(err: CredkitError): void {
+    // Code, exit and place only: the message may quote a header or an NPI, never needed here.
+    const { file, record, line, field } = err.location;
+    lastRunLog()?.event('error', 'command.failed', {
+      code: err.code,
+      exit: err.exit,
+      ...{ file, record, line, field },
+    });
     if (this.jsonEnabled()) {
       this.logJson({ error: err.toJSON() });
     } else {

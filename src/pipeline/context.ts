@@ -14,6 +14,16 @@ export interface OpenedContext extends StageContext {
   close(): void;
 }
 
+let lastLog: RunLog | undefined;
+
+/**
+ * The run log of the context this process opened last, still usable after `close()`: a
+ * command's failure is reported after its `finally` has closed the workspace.
+ */
+export function lastRunLog(): RunLog | undefined {
+  return lastLog;
+}
+
 /**
  * Opens the workspace for a writing command: takes the lock (exit 4 when held), opens SQLite and
  * starts a run log. `close()` releases everything; call it in `finally`.
@@ -23,6 +33,7 @@ export function openContext(ws: Workspace, command: string, runId?: string): Ope
   try {
     const db = openSqlite(ws.sqlitePath);
     const log = new RunLog(ws.logsDir, runId);
+    lastLog = log;
     log.event('info', 'command.start', { command });
     return {
       ws,
@@ -43,5 +54,6 @@ export function openContext(ws: Workspace, command: string, runId?: string): Ope
 export function openReader(ws: Workspace): OpenedContext {
   const db = openSqlite(ws.sqlitePath);
   const log = new RunLog(ws.logsDir);
+  lastLog = log;
   return { ws, db, log, close: () => db.close() };
 }
