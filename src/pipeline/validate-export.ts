@@ -41,7 +41,8 @@ export function validateExport(path: string): ValidationResult {
   const opts = { schema: true, profiles: true };
   const summary = stat.isDirectory() ? inspectExportDir(full, opts) : inspectNdjsonFile(full, opts);
   if (stat.isDirectory() && summary.problems.some((p) => p.code === 'manifest')) {
-    throw usageError('E_NO_MANIFEST', `no readable manifest.json in ${path}`, {
+    const why = summary.problems.find((p) => p.code === 'manifest')?.message;
+    throw usageError('E_NO_MANIFEST', `no readable manifest.json in ${path}: ${why}`, {
       file: 'manifest.json',
     });
   }

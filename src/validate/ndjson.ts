@@ -103,6 +103,10 @@ export function inspectNdjsonFile(path: string, opts: CheckOptions = {}): CheckS
   const c: Collect = { ids: new Set(), refs: [], deleted: [], resources: 0 };
   const item: ManifestItem = { kind: 'output', type: '', url: path, count: -1 };
   checkFile(path, basename(path), item, opts, problems, c);
+  // Bulk Data writes no file for a type without data, so an empty one is a fault.
+  if (c.resources === 0 && !problems.length) {
+    problems.push({ file: basename(path), code: 'empty', message: 'no resources in the file' });
+  }
   return { files: 1, resources: c.resources, problems };
 }
 
