@@ -1,9 +1,7 @@
-import { Args, Flags } from '@oclif/core';
+import { Args } from '@oclif/core';
 import { CredkitCommand } from '../../cli/base.js';
-import { loadConfig } from '../../config.js';
-import { openReader } from '../../pipeline/context.js';
+import { DECISION_FLAGS, recordDecision } from '../../cli/decision.js';
 import { decidePair, type DecisionResult, type PairVerdict } from '../../pipeline/steward.js';
-import { renderDecision } from '../../pipeline/steward-render.js';
 
 export default class DedupeDecide extends CredkitCommand {
   static override summary = 'Decide a scored pair: the two rows are one provider, or not.';
@@ -30,26 +28,14 @@ Exit codes: 0 recorded (applied now or on the next run); 1 unexpected failure; 2
   };
 
   static override flags = {
-    config: Flags.string({
-      summary: 'credkit.config.json whose "dedupe" block sets the model used to re-cluster.',
-    }),
-    note: Flags.string({ summary: 'Why (kept with the decision, not in the audit log).' }),
+    ...DECISION_FLAGS,
   };
 
   async run(): Promise<DecisionResult> {
     const { args, flags } = await this.parse(DedupeDecide);
-    const settings = flags.config ? loadConfig(flags.config).dedupe : undefined;
-    const ctx = openReader(this.workspace(flags.workspace));
-    try {
-      const verdict = args.verdict as PairVerdict;
-      const result = await decidePair(ctx, args.pair, verdict, {
-        note: flags.note,
-        settings,
-      });
-      this.info(renderDecision(result));
-      return result;
-    } finally {
-      ctx.close();
-    }
+    const show = (text: string) => this.info(text);
+    return recordDecision(this.workspace(flags.workspace), flags, show, (ctx, opts) =>
+      decidePair(ctx, args.pair, args.verdict as PairVerdict, opts),
+    );
   }
 }

@@ -1,9 +1,7 @@
-import { Args, Flags } from '@oclif/core';
+import { Args } from '@oclif/core';
 import { CredkitCommand } from '../../cli/base.js';
-import { loadConfig } from '../../config.js';
-import { openReader } from '../../pipeline/context.js';
+import { DECISION_FLAGS, recordDecision } from '../../cli/decision.js';
 import { mergeMasters, type DecisionResult } from '../../pipeline/steward.js';
-import { renderDecision } from '../../pipeline/steward-render.js';
 
 export default class DedupeMerge extends CredkitCommand {
   static override summary = 'Merge two master records that are one provider.';
@@ -27,25 +25,14 @@ master twice (E_SAME_MASTER) or bad arguments.`;
   };
 
   static override flags = {
-    config: Flags.string({
-      summary: 'credkit.config.json whose "dedupe" block sets the model used to re-cluster.',
-    }),
-    note: Flags.string({ summary: 'Why (kept with the decision, not in the audit log).' }),
+    ...DECISION_FLAGS,
   };
 
   async run(): Promise<DecisionResult> {
     const { args, flags } = await this.parse(DedupeMerge);
-    const settings = flags.config ? loadConfig(flags.config).dedupe : undefined;
-    const ctx = openReader(this.workspace(flags.workspace));
-    try {
-      const result = await mergeMasters(ctx, args.master, args.other, {
-        note: flags.note,
-        settings,
-      });
-      this.info(renderDecision(result));
-      return result;
-    } finally {
-      ctx.close();
-    }
+    const show = (text: string) => this.info(text);
+    return recordDecision(this.workspace(flags.workspace), flags, show, (ctx, opts) =>
+      mergeMasters(ctx, args.master, args.other, opts),
+    );
   }
 }

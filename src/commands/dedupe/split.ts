@@ -1,9 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { CredkitCommand } from '../../cli/base.js';
-import { loadConfig } from '../../config.js';
-import { openReader } from '../../pipeline/context.js';
+import { DECISION_FLAGS, recordDecision } from '../../cli/decision.js';
 import { splitMember, type DecisionResult } from '../../pipeline/steward.js';
-import { renderDecision } from '../../pipeline/steward-render.js';
 
 export default class DedupeSplit extends CredkitCommand {
   static override summary = 'Take a row out of a master record that is not its provider.';
@@ -27,26 +25,15 @@ arguments.`;
   };
 
   static override flags = {
-    config: Flags.string({
-      summary: 'credkit.config.json whose "dedupe" block sets the model used to re-cluster.',
-    }),
+    ...DECISION_FLAGS,
     member: Flags.integer({ required: true, min: 1, summary: 'Roster row id to take out.' }),
-    note: Flags.string({ summary: 'Why (kept with the decision, not in the audit log).' }),
   };
 
   async run(): Promise<DecisionResult> {
     const { args, flags } = await this.parse(DedupeSplit);
-    const settings = flags.config ? loadConfig(flags.config).dedupe : undefined;
-    const ctx = openReader(this.workspace(flags.workspace));
-    try {
-      const result = await splitMember(ctx, args.master, flags.member, {
-        note: flags.note,
-        settings,
-      });
-      this.info(renderDecision(result));
-      return result;
-    } finally {
-      ctx.close();
-    }
+    const show = (text: string) => this.info(text);
+    return recordDecision(this.workspace(flags.workspace), flags, show, (ctx, opts) =>
+      splitMember(ctx, args.master, flags.member, opts),
+    );
   }
 }
