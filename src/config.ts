@@ -168,7 +168,8 @@ function sourceFiles(value: unknown, base: string, file: string) {
     const dateOk =
       entry?.published === undefined || /^\d{4}-\d{2}-\d{2}$/.test(String(entry.published));
     if (!SOURCE_KEYS.includes(k) || typeof entry?.file !== 'string' || !dateOk) {
-      const known = `${SOURCE_KEYS.join(', ')} with a file path or {"file", "published": "YYYY-MM-DD"}`;
+      const form = '{"file", "published": "YYYY-MM-DD"}';
+      const known = `${SOURCE_KEYS.join(', ')} with a file path or ${form}`;
       throw usageError('E_CONFIG', `"sources.${k}" must be ${known}`, {
         file,
         field: `sources.${k}`,

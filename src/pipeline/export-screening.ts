@@ -53,7 +53,9 @@ function outcomeFor(m: MasterView, missing: string[]): OperationOutcome {
     code: 'required',
     masterId: m.id,
     element: type,
-    message: `not screened against ${missing.join(', ')}; left out until every required source answers`,
+    message:
+      `not screened against ${missing.join(', ')}; ` +
+      'left out until every required source answers',
     places: [],
   });
 }

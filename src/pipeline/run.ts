@@ -140,5 +140,6 @@ function rejectNote(file: string, rows: RunResult['rows'], max: number): string 
   const considered = rows.read - rows.skipped;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const rate = considered ? rows.rejected / considered : 0;
-  return `${file}: ${rows.rejected} of ${considered} rows rejected (${pct(rate)}), over the allowed ${pct(max)}`;
+  const share = `${rows.rejected} of ${considered} rows rejected (${pct(rate)})`;
+  return `${file}: ${share}, over the allowed ${pct(max)}`;
 }

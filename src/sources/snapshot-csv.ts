@@ -75,7 +75,8 @@ export async function* readSnapshotCsv(
  * csv-parse messages can quote the offending value (a name, say), so only its code and line
  * are passed on; unreadable files become usage errors.
  */
-function asReadError(err: unknown, file: string): unknown {
+/** A parser or file-system failure as the `E_CSV_PARSE` / `E_FILE_UNREADABLE` usage error. */
+export function asReadError(err: unknown, file: string): unknown {
   if (err instanceof CredkitError) return err;
   const e = err as { code?: string; lines?: number; message?: string };
   const name = basename(file);

@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import { CredkitError, ExitCode, usageError } from '../../errors.js';
-import { HeaderIndex, headerName, rowHash } from '../snapshot-csv.js';
+import { usageError } from '../../errors.js';
+import { HeaderIndex, asReadError, headerName, rowHash } from '../snapshot-csv.js';
 import { readStampDate } from './dates.js';
 import type { Layout } from './layout.js';
 import { layoutMapper, type RowMapper } from './row.js';
@@ -71,7 +71,7 @@ export async function* readLayoutFile(file: string, layout: Layout): AsyncGenera
       yield* map(record, line, rowHash(record));
     }
   } catch (err) {
-    throw readError(err, file);
+    throw asReadError(err, file);
   }
   if (!map) {
     throw usageError('E_EMPTY_FILE', `file has no header at record ${layout.headerRow}`, {
@@ -106,26 +106,4 @@ function titleDate(layout: Layout, cells: string[], file: string): string | null
     file: basename(file),
     line: layout.headerRow,
   });
-}
-
-function readError(err: unknown, file: string): unknown {
-  if (err instanceof CredkitError) return err;
-  const e = err as { code?: string; lines?: number };
-  const name = basename(file);
-  if (e.code?.startsWith('CSV_')) {
-    return new CredkitError('E_CSV_PARSE', `unreadable file (${e.code})`, {
-      file: name,
-      line: e.lines,
-      exit: ExitCode.usage,
-      cause: err,
-    });
-  }
-  if (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR') {
-    return new CredkitError('E_FILE_UNREADABLE', `cannot read file (${e.code})`, {
-      file: name,
-      exit: ExitCode.usage,
-      cause: err,
-    });
-  }
-  return err;
 }

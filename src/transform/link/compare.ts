@@ -130,7 +130,8 @@ export const COMPARISONS: readonly Comparison[] = [
       {
         name: 'transposed',
         when: `substr(l.dob, 1, 4) = substr(r.dob, 1, 4)
-          AND substr(l.dob, 6, 2) = substr(r.dob, 9, 2) AND substr(l.dob, 9, 2) = substr(r.dob, 6, 2)`,
+          AND substr(l.dob, 6, 2) = substr(r.dob, 9, 2)
+          AND substr(l.dob, 9, 2) = substr(r.dob, 6, 2)`,
         m: 0.02,
         u: 0.00002,
         reason: 'date of birth with month and day swapped',
