@@ -15,7 +15,8 @@ import { fromIso } from '../sources/snapshot-dates.js';
 import { readStampDate } from '../sources/boards/dates.js';
 import type { Layout } from '../sources/boards/layout.js';
 import { readLayoutFile } from '../sources/boards/read.js';
-import { dropOldRows, fileMtime, fileSha256, inTransaction } from './import-source.js';
+import { fileSha256 } from '../hash.js';
+import { dropOldRows, fileMtime, inTransaction } from './import-source.js';
 
 export interface LayoutImportOptions {
   /** Publication date `YYYY-MM-DD`; overrides what the layout reads. */

@@ -1,5 +1,5 @@
-import { createReadStream, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { fileSha256 } from '../hash.js';
 import { basename, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { StageContext } from './context.js';
@@ -250,12 +250,6 @@ export function fileMtime(path: string): Date {
       cause: err,
     });
   }
-}
-
-export async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 function stamp(): string {

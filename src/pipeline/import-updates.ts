@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { fileSha256 } from '../hash.js';
 import { basename, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { StageContext } from './context.js';
@@ -304,9 +303,8 @@ function noPeriod(spec: UpdateSpec, path: string): CredkitError {
 }
 
 async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
   try {
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    return await fileSha256(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new CredkitError('E_FILE_UNREADABLE', `cannot read file (${code})`, {
@@ -315,7 +313,6 @@ async function hashFile(path: string): Promise<string> {
       cause: err,
     });
   }
-  return hash.digest('hex');
 }
 
 function stamp(): string {

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { usageError } from '../errors.js';
+import { fileSha256 } from '../hash.js';
 import type { Finding } from '../model.js';
 import type { RosterItem, RosterReader } from '../sources/roster/csv.js';
 import { openRoster, type OpenOptions } from '../sources/roster/open.js';
@@ -79,7 +78,7 @@ export async function loadRoster(
   };
   const maxRejectRate = rejectRateOption(opts.maxRejectRate);
   const path = await checkFile(file);
-  const sha256 = await sha256File(path);
+  const sha256 = await fileSha256(path);
   const prior = latestBatch(ctx.db, sha256);
   if (prior && !opts.force) {
     ctx.log.event('info', 'roster.load.duplicate', { batchId: prior.id, sha256 });
@@ -280,10 +279,4 @@ async function checkFile(file: string): Promise<string> {
   if (!info.isFile())
     throw usageError('E_FILE_UNREADABLE', 'not a regular file', { file: basename(path) });
   return path;
-}
-
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

@@ -1,4 +1,4 @@
-import { writeFileSync, renameSync } from 'node:fs';
+import { writeFileAtomic } from '../store/atomic.js';
 import { join } from 'node:path';
 import type { StageContext } from './context.js';
 import { openDuckMemory } from '../store/duckdb.js';
@@ -51,13 +51,7 @@ function writeReport(
   const lines = result.fields.map((f) =>
     csvLine([f.field, f.appliesTo, f.rows, f.present, f.valid, f.completeness, f.validity]),
   );
-  writeAtomic(reportPath, JSON.stringify(result, null, 2) + '\n');
-  writeAtomic(csvPath, [header.join(','), ...lines].join('\n') + '\n');
+  writeFileAtomic(reportPath, JSON.stringify(result, null, 2) + '\n');
+  writeFileAtomic(csvPath, [header.join(','), ...lines].join('\n') + '\n');
   return { reportPath, csvPath };
-}
-
-function writeAtomic(path: string, content: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, content, { mode: 0o600 });
-  renameSync(tmp, path);
 }

@@ -2,8 +2,8 @@
  * The rejected rows of a roster batch with their reasons, as CSV or JSON, for the people who
  * fix the roster. Every text cell of the CSV is formula-neutralised (`safe-cell.ts`).
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { writeFileAtomic } from '../store/atomic.js';
+import { basename, resolve } from 'node:path';
 import { CredkitError, ExitCode, usageError } from '../errors.js';
 import { csvLine } from '../report/safe-cell.js';
 import { redactRaw } from '../sources/roster/sensitive.js';
@@ -129,18 +129,9 @@ export function rejectsJson(batchId: string, rows: readonly RejectedRow[]): stri
 }
 
 function writeAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
   try {
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    writeFileAtomic(path, text);
   } catch (err) {
-    rmSync(tmp, { force: true });
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new CredkitError('E_WRITE', `cannot write the rejects file (${code})`, {
       file: basename(path),

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../store/atomic.js';
 import { basename, join } from 'node:path';
 import type { StageContext } from './context.js';
 import { CredkitError, ExitCode } from '../errors.js';
@@ -175,7 +176,5 @@ function readState(dir: string): Record<string, EntryState> {
 }
 
 function writeState(dir: string, state: Record<string, EntryState>): void {
-  const tmp = join(dir, 'sync-state.json.tmp');
-  writeFileSync(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
-  renameSync(tmp, join(dir, 'sync-state.json'));
+  writeFileAtomic(join(dir, 'sync-state.json'), JSON.stringify(state, null, 2));
 }

@@ -1,13 +1,5 @@
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../store/atomic.js';
 import { join } from 'node:path';
 import { usageError } from '../../errors.js';
 import type { BulkManifest } from './manifest.js';
@@ -52,15 +44,7 @@ export function statePath(pullDir: string): string {
 export function saveState(pullDir: string, state: PullState): void {
   mkdirSync(pullDir, { recursive: true, mode: 0o700 });
   const target = statePath(pullDir);
-  const tmp = `${target}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(state, null, 2) + '\n');
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, target);
+  writeFileAtomic(target, JSON.stringify(state, null, 2) + '\n');
 }
 
 export function loadState(pullDir: string): PullState {

@@ -12,15 +12,8 @@ import {
   summariseBody,
   type Backoff,
 } from '../http/retry.js';
-import {
-  fileSha256,
-  removePart,
-  resumePoint,
-  sizeOf,
-  urlHash,
-  writeBody,
-  writeMeta,
-} from './part-file.js';
+import { fileSha256 } from '../../hash.js';
+import { removePart, resumePoint, sizeOf, urlHash, writeBody, writeMeta } from './part-file.js';
 
 export interface DownloadRequest {
   url: string;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../hash.js';
 import { request } from 'undici';
 import { classify, type Classified, type Exchange } from './classify.js';
 import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions } from './breaker.js';
@@ -262,6 +262,4 @@ function brief(c: Classified): Record<string, unknown> {
   return { status: c.status, class: c.kind, ...(c.kind === 'ok' ? {} : { detail: c.detail }) };
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+export { sha256 };

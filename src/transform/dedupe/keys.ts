@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../hash.js';
 import { isValidNpi } from '../npi.js';
 import type { MasterKind, MatchRule, MemberRow } from './record.js';
 
@@ -75,6 +75,4 @@ export function masterIdFor(kind: MasterKind, key: string): string {
   return `${kind === 'practitioner' ? 'p' : 'o'}-${sha256(key).slice(0, 16)}`;
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+export { sha256 };
