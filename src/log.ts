@@ -31,8 +31,12 @@ export class RunLog {
 }
 
 export function newRunId(): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
-  return `${stamp}-${randomBytes(3).toString('hex')}`;
+  return `${compactStamp()}-${randomBytes(3).toString('hex')}`;
+}
+
+/** The current UTC time as `YYYYMMDDTHHMMSS`, for ids that sort by time. */
+export function compactStamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
 }
 
 function redact(key: string, value: unknown): unknown {

@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { StageContext } from './context.js';
+import { compactStamp } from '../log.js';
 import { layoutSource, type Finding } from '../model.js';
 import { usageError } from '../errors.js';
 import { openDuck } from '../store/duckdb.js';
@@ -62,7 +63,7 @@ export async function importLayoutFile(
     await ensureReferenceSchema(duck.conn);
     const [latest] = await latestSnapshots(duck.conn, source, 1);
     if (latest?.fileSha256 === sha256) return unchanged(latest, layout, file);
-    const snapshotId = `${layout.kind}-${layout.id}-${stamp()}-${sha256.slice(0, 8)}`;
+    const snapshotId = `${layout.kind}-${layout.id}-${compactStamp()}-${sha256.slice(0, 8)}`;
     ctx.log.event('info', 'source.import.start', { source, file: basename(path), snapshotId });
     const meta = { source, path, snapshotId, sha256, layout, mtime };
     const r = await inTransaction(duck.conn, () => load(duck.conn, meta, opts));
@@ -175,8 +176,4 @@ function unchanged(latest: SnapshotInfo, layout: Layout, file: string): LayoutIm
     unchanged: true,
     warnings: [],
   };
-}
-
-function stamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
 }

@@ -3,6 +3,7 @@ import { fileSha256 } from '../hash.js';
 import { basename, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { StageContext } from './context.js';
+import { compactStamp } from '../log.js';
 import type { Finding, SnapshotSource } from '../model.js';
 import { CredkitError, ExitCode, usageError } from '../errors.js';
 import { openDuck } from '../store/duckdb.js';
@@ -80,7 +81,7 @@ export async function importSource(
     const latest = await latestSnapshot(duck.conn, source);
     if (latest?.fileSha256 === sha256) return unchangedResult(latest, file);
 
-    const snapshotId = `${source}-${stamp()}-${sha256.slice(0, 8)}`;
+    const snapshotId = `${source}-${compactStamp()}-${sha256.slice(0, 8)}`;
     ctx.log.event('info', 'source.import.start', { source, file: basename(path), snapshotId });
     const counts = await inTransaction(duck.conn, () =>
       loadSnapshot(ctx, duck.conn, { source, path, snapshotId, sha256, published }, opts),
@@ -250,8 +251,4 @@ export function fileMtime(path: string): Date {
       cause: err,
     });
   }
-}
-
-function stamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
 }

@@ -2,6 +2,7 @@ import { fileSha256 } from '../hash.js';
 import { basename, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { StageContext } from './context.js';
+import { compactStamp } from '../log.js';
 import type { Finding, SourceName } from '../model.js';
 import { CredkitError, ExitCode } from '../errors.js';
 import { openDuck, queryRows } from '../store/duckdb.js';
@@ -125,7 +126,7 @@ async function applyIn(conn: DuckDBConnection, job: Job): Promise<UpdateResult> 
     return { ...result, status: 'skipped', snapshotId: null, watermark, message };
   }
   // The kind in the id keeps it apart from a full import of the same bytes in the same second.
-  const snapshotId = `${spec.source}-${stamp()}-${sha256.slice(0, 8)}-${spec.kind.split('-')[1]}`;
+  const snapshotId = `${spec.source}-${compactStamp()}-${sha256.slice(0, 8)}-${spec.kind.split('-')[1]}`;
   const fileName = basename(job.path);
   await conn.run('BEGIN TRANSACTION');
   try {
@@ -313,8 +314,4 @@ async function hashFile(path: string): Promise<string> {
       cause: err,
     });
   }
-}
-
-function stamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
 }
